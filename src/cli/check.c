@@ -1,0 +1,15 @@
+/*
+ * check.c — `floe check`: not built yet (placeholder so the binary links).
+ * The issue that owns this subcommand replaces this file.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int floe_cli_check(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "floe check: not implemented yet\n");
+	return 2;
+}

@@ -1,0 +1,15 @@
+/*
+ * history.c — `floe history`: not built yet (placeholder so the binary links).
+ * The issue that owns this subcommand replaces this file.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int floe_cli_history(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "floe history: not implemented yet\n");
+	return 2;
+}

@@ -1,0 +1,15 @@
+/*
+ * tables.c — `floe tables`: not built yet (placeholder so the binary links).
+ * The issue that owns this subcommand replaces this file.
+ */
+#include <stdio.h>
+
+#include "cli/cli.h"
+
+int floe_cli_tables(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	fprintf(stderr, "floe tables: not implemented yet\n");
+	return 2;
+}
