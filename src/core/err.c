@@ -17,6 +17,8 @@ void floe_err_clear(struct floe_err *err)
 	err->msg[0] = '\0';
 }
 
+static void err_vset(struct floe_err *err, int code, const char *fmt, va_list ap) FLOE_PRINTF(3, 0);
+
 static void err_vset(struct floe_err *err, int code, const char *fmt, va_list ap)
 {
 	if (!err)
