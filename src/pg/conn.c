@@ -16,7 +16,7 @@
 
 /* The session settings every floe connection relies on (value decoders expect
  * ISO dates in UTC, postgres intervals, round-trip floats and hex bytea). */
-static const char session_options[] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres "
+static const char session_options[] = "-c DateStyle=ISO,MDY -c TimeZone=UTC -c IntervalStyle=postgres "
 				      "-c extra_float_digits=3 -c bytea_output=hex";
 
 static _Thread_local char last_sqlstate[6];
