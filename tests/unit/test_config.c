@@ -32,7 +32,7 @@ static void test_full_file(void **state)
 		"  dsn: host=db port=5433 user=floe password=s3cret dbname=app\n"
 		"  publication: pub1\n"
 		"  slot: slot1\n"
-		"  tables: [public.orders, customers, \"sales.items\"]\n"
+		"  tables: [public.orders, customers, \"sales.items\", '\"My Schema\".\"Big \"\"T\"\"\"', Sales.Big Table]\n"
 		"warehouse:\n"
 		"  location: /data/wh\n"
 		"catalog:\n"
@@ -59,7 +59,9 @@ static void test_full_file(void **state)
 	assert_string_equal(c.source.dsn, "host=db port=5433 user=floe password=s3cret dbname=app");
 	assert_string_equal(c.source.publication, "pub1");
 	assert_string_equal(c.source.slot, "slot1");
-	assert_int_equal(c.source.n_tables, 3);
+	assert_int_equal(c.source.n_tables, 5);
+	assert_string_equal(c.source.tables[3], "My Schema.Big \"T\"");
+	assert_string_equal(c.source.tables[4], "Sales.Big Table");
 	assert_string_equal(c.source.tables[0], "public.orders");
 	assert_string_equal(c.source.tables[1], "public.customers");
 	assert_string_equal(c.source.tables[2], "sales.items");
@@ -214,7 +216,28 @@ static void test_bad_files(void **state)
 		  "config.yaml:3: key 'source.tables': expected a list of table names like [public.orders, public.customers]" },
 		{ "source:\n  dsn: x\n  tables: [a.b.c]\n",
 		  "config.yaml:3: key 'source.tables': 'a.b.c' is not a table name; write 'schema.table' or 'table' "
-		  "(meaning public.table), names as stored in the catalog" },
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"a.b\".c']\n",
+		  "config.yaml:3: key 'source.tables': '\"a.b\".c' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"a\"x']\n",
+		  "config.yaml:3: key 'source.tables': '\"a\"x' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: [.t]\n",
+		  "config.yaml:3: key 'source.tables': '.t' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['s.']\n",
+		  "config.yaml:3: key 'source.tables': 's.' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"\"']\n",
+		  "config.yaml:3: key 'source.tables': '\"\"' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
 		{ "source:\n  dsn: x\n  tables:\n    - a\n    - public.a\n",
 		  "config.yaml:5: key 'source.tables': table 'public.a' is listed twice" },
 		{ "source:\n  dsn: x\n  tables: [[a]]\n",
