@@ -171,6 +171,42 @@ out:
 	return rc;
 }
 
+/* What would make the slot creation fail after the publication was made:
+ * checked first so setup either does everything or nothing. */
+static int precheck(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
+{
+	PGresult *r = NULL;
+	int rc = -1;
+
+	if (floe_conn_exec(c, "SELECT current_setting('wal_level'), r.rolsuper OR r.rolreplication OR "
+			      "EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'rds_replication' "
+			      "AND pg_has_role(current_user, g.oid, 'member')), quote_ident(current_user), current_user "
+			      "FROM pg_roles r WHERE r.rolname = current_user",
+			   &r, err) != 0)
+		goto out;
+	if (PQntuples(r) != 1) {
+		floe_err_set(err, "cannot find the current role in pg_roles");
+		goto out;
+	}
+	if (strcmp(PQgetvalue(r, 0, 0), "logical") != 0) {
+		floe_err_set(err, "wal_level is '%s', logical decoding needs 'logical' (ALTER SYSTEM SET wal_level = "
+				  "logical; then restart PostgreSQL; 'floe check -c %s' lists everything else)",
+			     PQgetvalue(r, 0, 0), cfg->path);
+		goto out;
+	}
+	if (PQgetvalue(r, 0, 1)[0] != 't') {
+		floe_err_set(err, "role '%s' may not create replication slots (ALTER ROLE %s REPLICATION; on Amazon "
+				  "RDS: GRANT rds_replication TO %s;)",
+			     PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 2));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	return rc;
+}
+
 int floe_cli_setup(int argc, char **argv)
 {
 	struct floe_config cfg;
@@ -187,7 +223,8 @@ int floe_cli_setup(int argc, char **argv)
 	rc = 1;
 	if (floe_conn_open(&conn, cfg.source.dsn, FLOE_CONN_NORMAL, &err) != 0)
 		goto out;
-	if (create_publication(&conn, &cfg, &err) != 0 || create_slot(&conn, &cfg, &err) != 0)
+	if (precheck(&conn, &cfg, &err) != 0 || create_publication(&conn, &cfg, &err) != 0 ||
+	    create_slot(&conn, &cfg, &err) != 0)
 		goto out;
 	rc = 0;
 out:
