@@ -385,6 +385,57 @@ static void test_file_relative_paths(void **state)
 				     "(pass it with -c FILE)");
 }
 
+/* Every ```yaml block of docs/configuration.md that has a source section loads. */
+static void test_docs_examples(void **state)
+{
+	const char *src = getenv("FLOE_SRC");
+	char path[1024], *text = NULL, *p;
+	FILE *f;
+	long n;
+	int blocks = 0;
+
+	(void)state;
+	if (!src)
+		src = ".";
+	snprintf(path, sizeof(path), "%s/docs/configuration.md", src);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	text = calloc(1, (size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	setenv("FLOE_PG_PASSWORD", "pw", 1);
+	setenv("FLOE_DB", "shop", 1);
+	for (p = strstr(text, "```yaml\n"); p; p = strstr(p, "```yaml\n")) {
+		char *start = p + 8, *end = strstr(start, "```");
+		struct floe_config c;
+		struct floe_err err = { 0 };
+
+		assert_non_null(end);
+		*end = '\0';
+		p = end + 3;
+		if (strncmp(start, "source:", 7) != 0 && !strstr(start, "\nsource:"))
+			continue;
+		if (!strstr(start, "dsn:") || end - start > 4000)
+			continue;
+		if (floe_config_load_string(start, (size_t)(end - start), "doc", &c, &err) != 0)
+			fail_msg("docs example %d: %s", blocks, err.msg);
+		if (strstr(start, "Line Items")) {
+			assert_int_equal(c.source.n_tables, 3);
+			assert_string_equal(c.source.tables[2], "Sales.Line Items");
+			assert_int_equal(c.sink.flush_rows, 1000000);
+		}
+		floe_config_free(&c);
+		blocks++;
+	}
+	assert_true(blocks >= 3);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +445,7 @@ int main(void)
 		cmocka_unit_test(test_durations_and_sizes),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_file_relative_paths),
+		cmocka_unit_test(test_docs_examples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
