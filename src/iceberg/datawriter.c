@@ -202,7 +202,8 @@ int floe_data_writer_finish(struct floe_data_writer *w, struct floe_arena *a, st
 			return floe_err_set(err, "out of memory");
 	}
 	out->n_metrics = info.n_metrics;
-	memcpy(out->split_offsets, info.split_offsets, info.n_split_offsets * sizeof(int64_t));
+	if (info.n_split_offsets)
+		memcpy(out->split_offsets, info.split_offsets, info.n_split_offsets * sizeof(int64_t));
 	out->n_split_offsets = info.n_split_offsets;
 	if (w->n_equality_ids)
 		memcpy(out->equality_ids, w->equality_ids, w->n_equality_ids * sizeof(int));

@@ -815,7 +815,8 @@ int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_
 			floe_err_set(err, "out of memory");
 			goto out;
 		}
-		memcpy(log, out->metadata_log + skip, (out->n_metadata_log - skip) * sizeof(*log));
+		if (out->n_metadata_log > skip)
+			memcpy(log, out->metadata_log + skip, (out->n_metadata_log - skip) * sizeof(*log));
 		log[n - skip - 1].timestamp_ms = base->last_updated_ms;
 		log[n - skip - 1].file = arena_str(out, base_location);
 		if (!log[n - skip - 1].file) {
@@ -851,9 +852,12 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 	refs = arena_array(out, out->n_refs + 1, sizeof(*refs));
 	if (!snaps || !slog || !refs)
 		goto oom;
-	memcpy(snaps, out->snapshots, out->n_snapshots * sizeof(*snaps));
-	memcpy(slog, out->snapshot_log, out->n_snapshot_log * sizeof(*slog));
-	memcpy(refs, out->refs, out->n_refs * sizeof(*refs));
+	if (out->n_snapshots)
+		memcpy(snaps, out->snapshots, out->n_snapshots * sizeof(*snaps));
+	if (out->n_snapshot_log)
+		memcpy(slog, out->snapshot_log, out->n_snapshot_log * sizeof(*slog));
+	if (out->n_refs)
+		memcpy(refs, out->refs, out->n_refs * sizeof(*refs));
 	s = &snaps[out->n_snapshots];
 	*s = *snap;
 	s->sequence_number = base->last_sequence_number + 1;

@@ -737,7 +737,8 @@ static int attempt_commit(struct floe_table *t, const struct floe_commit *c, con
 		goto out;
 	}
 	memcpy(sum, sb.kv, sb.n * sizeof(*sum));
-	memcpy(sum + sb.n, c->summary, c->n_summary * sizeof(*sum));
+	if (c->n_summary)
+		memcpy(sum + sb.n, c->summary, c->n_summary * sizeof(*sum));
 	memset(&snap, 0, sizeof(snap));
 	snap.snapshot_id = sid;
 	snap.timestamp_ms = floe_now_unix_ms();
