@@ -1003,3 +1003,17 @@ void floe_config_free(struct floe_config *cfg)
 	free(cfg->sink.spill_dir);
 	memset(cfg, 0, sizeof(*cfg));
 }
+
+bool floe_config_wants_table(const struct floe_config *cfg, const char *schema, const char *table)
+{
+	size_t i, sl = strlen(schema);
+
+	if (cfg->source.n_tables == 0)
+		return true;
+	for (i = 0; i < cfg->source.n_tables; i++) {
+		const char *t = cfg->source.tables[i];
+		if (!strncmp(t, schema, sl) && t[sl] == '.' && !strcmp(t + sl + 1, table))
+			return true;
+	}
+	return false;
+}

@@ -98,9 +98,11 @@ want_rc 1
 want_prefix "fail table 'public.nokey' has REPLICA IDENTITY NOTHING, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey ADD PRIMARY KEY"
 
 # --- a table that does not exist ---
-conf ghost "$dsn" "tables: [public.ghost, public.Orders]"
+floe_pg_psql -c "CREATE VIEW orders_v AS SELECT * FROM orders"
+conf ghost "$dsn" "tables: [public.ghost, public.Orders, orders_v]"
 check ghost
 want_rc 1
+want_line "fail 'public.orders_v' from source.tables is not a table (relkind 'v') — fix: list only tables in source.tables (views and other relations cannot be published)"
 want_line "fail table 'public.ghost' from source.tables does not exist — fix: create it, or fix source.tables (names are case-sensitive, as in the catalog)"
 want_prefix "fail table 'public.Orders' from source.tables does not exist"
 

@@ -62,6 +62,13 @@ static void test_full_file(void **state)
 	assert_int_equal(c.source.n_tables, 5);
 	assert_string_equal(c.source.tables[3], "My Schema.Big \"T\"");
 	assert_string_equal(c.source.tables[4], "Sales.Big Table");
+	assert_true(floe_config_wants_table(&c, "public", "orders"));
+	assert_true(floe_config_wants_table(&c, "My Schema", "Big \"T\""));
+	assert_true(floe_config_wants_table(&c, "sales", "items"));
+	assert_false(floe_config_wants_table(&c, "Sales", "items"));
+	assert_false(floe_config_wants_table(&c, "public", "order"));
+	assert_false(floe_config_wants_table(&c, "publi", "c.orders"));
+	assert_false(floe_config_wants_table(&c, "public", "orders2"));
 	assert_string_equal(c.source.tables[0], "public.orders");
 	assert_string_equal(c.source.tables[1], "public.customers");
 	assert_string_equal(c.source.tables[2], "sales.items");
@@ -97,6 +104,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.source.slot, "floe");
 	assert_null(c.source.tables);
 	assert_int_equal(c.source.n_tables, 0);
+	assert_true(floe_config_wants_table(&c, "any", "thing"));
 	snprintf(expect, sizeof(expect), "%s/warehouse", strcmp(cwd, "/") ? cwd : "");
 	assert_string_equal(c.warehouse.location, expect);
 	snprintf(expect, sizeof(expect), "%s/warehouse/catalog.db", strcmp(cwd, "/") ? cwd : "");
