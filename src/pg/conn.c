@@ -132,8 +132,9 @@ static void connect_advice(const char *reason, char *out, size_t outsz)
 		snprintf(out, outsz, "%s (check the host in source.dsn)", reason);
 	else if (strstr(reason, "timeout expired"))
 		snprintf(out, outsz, "timeout expired (is the host reachable and is source.dsn right?)");
-	else if (strstr(reason, "No such file or directory") && strstr(reason, "socket"))
-		snprintf(out, outsz, "%s (is the server running locally? set host= in source.dsn)", reason);
+	else if (strstr(reason, "no such file or directory"))
+		snprintf(out, outsz, "no server socket there (is the server running locally, or should source.dsn "
+				     "set host=?)");
 	else if (strstr(reason, "must be superuser or replication role"))
 		snprintf(out, outsz, "%s (grant it: ALTER ROLE <user> REPLICATION)", reason);
 	else

@@ -74,6 +74,8 @@ expect_err "the server asks for a password and none was given" \
 closed=$(_floe_pg_free_port)
 expect_err "cannot connect to PostgreSQL at 127.0.0.1:$closed: connection refused (is the server running and is source.dsn right?)" \
 	"host=127.0.0.1 port=$closed password=Wrong-Pass-9"
+expect_err "cannot connect to PostgreSQL at /nonexistent-dir:5999: no server socket there (is the server running locally, or should source.dsn set host=?)" \
+	"host=/nonexistent-dir port=5999"
 expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: database 'nosuchdb' does not exist" \
 	"host=127.0.0.1 port=$PGPORT dbname=nosuchdb"
 expect_err "source.dsn is not a valid connection string: missing '=' after 'garbage' in connection info string" \
