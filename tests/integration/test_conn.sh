@@ -81,6 +81,13 @@ expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: database 'nosuchd
 expect_err "source.dsn is not a valid connection string: missing '=' after 'garbage' in connection info string" \
 	"garbage"
 expect_err "source.dsn sets 'replication'; remove it" "$FLOE_PG_DSN replication=database"
+# libpq's own parameters are honoured (the harness server has no SSL)
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"$FLOE_PG_DSN sslmode=require"
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"postgresql://postgres:Wrong-Pass-9@127.0.0.1:$PGPORT/postgres?sslmode=require" repl
+out=$("$probe" "$FLOE_PG_DSN sslmode=prefer")
+settings "$out"
 floe_pg_psql -c "CREATE ROLE plain LOGIN"
 expect_err "must be superuser or replication role to start walsender (grant it: ALTER ROLE <user> REPLICATION)" \
 	"host=127.0.0.1 port=$PGPORT user=plain dbname=postgres" repl
