@@ -53,6 +53,7 @@ for kind in normal repl; do
 	settings "$out"
 done
 has "$("$probe" "$FLOE_PG_DSN" repl)" "identify_system_fields=4"
+has "$("$probe" "$FLOE_PG_DSN")" "copy_rows=3 copy_status=PGRES_COMMAND_OK"
 
 # errors: one line, no password
 err_of() { "$probe" "$@" 2>&1 >/dev/null && echo "UNEXPECTED SUCCESS" || true; }
