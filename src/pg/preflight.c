@@ -308,7 +308,16 @@ static void check_publication(struct ctx *c)
 			  2, p2);
 		if (!t)
 			goto out;
-		if (PQntuples(t) != 1 || !strchr("rp", PQgetvalue(t, 0, 2)[0])) {
+		if (PQntuples(t) == 1 && !strchr("rp", PQgetvalue(t, 0, 2)[0])) {
+			report(c, FLOE_CHECK_FAIL, "list only tables in source.tables (views and other relations "
+						   "cannot be published)",
+			       "'%s' from source.tables is not a table (relkind '%s')", cfg->source.tables[i],
+			       PQgetvalue(t, 0, 2));
+			PQclear(t);
+			t = NULL;
+			continue;
+		}
+		if (PQntuples(t) != 1) {
 			report(c, FLOE_CHECK_FAIL, "create it, or fix source.tables (names are case-sensitive, as in the "
 						   "catalog)",
 			       "table '%s' from source.tables does not exist", cfg->source.tables[i]);

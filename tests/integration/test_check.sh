@@ -11,7 +11,8 @@ pass=0
 fail=0
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 dir=$(mktemp -d /tmp/floe-check-test.XXXXXX)
-trap 'floe_pg_stop; rm -rf "$dir"' EXIT
+cleanup() { floe_pg_stop; rm -rf "$dir"; }
+trap cleanup EXIT
 
 conf() { # conf NAME DSN EXTRA-SOURCE-YAML... → writes $dir/NAME.yaml
 	local name=$1 dsn=$2
@@ -41,6 +42,7 @@ only_ok_warn() {
 }
 
 floe_pg_start check
+trap cleanup EXIT # after floe_pg_start, which sets its own trap
 dsn=$FLOE_PG_DSN
 floe_pg_psql <<'SQL'
 CREATE TABLE orders (id bigint PRIMARY KEY, note text);
@@ -98,9 +100,11 @@ want_rc 1
 want_prefix "fail table 'public.nokey' has REPLICA IDENTITY NOTHING, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey ADD PRIMARY KEY"
 
 # --- a table that does not exist ---
-conf ghost "$dsn" "tables: [public.ghost, public.Orders]"
+floe_pg_psql -c "CREATE VIEW orders_v AS SELECT * FROM orders"
+conf ghost "$dsn" "tables: [public.ghost, public.Orders, orders_v]"
 check ghost
 want_rc 1
+want_line "fail 'public.orders_v' from source.tables is not a table (relkind 'v') — fix: list only tables in source.tables (views and other relations cannot be published)"
 want_line "fail table 'public.ghost' from source.tables does not exist — fix: create it, or fix source.tables (names are case-sensitive, as in the catalog)"
 want_prefix "fail table 'public.Orders' from source.tables does not exist"
 

@@ -53,6 +53,7 @@ for kind in normal repl; do
 	settings "$out"
 done
 has "$("$probe" "$FLOE_PG_DSN" repl)" "identify_system_fields=4"
+has "$("$probe" "$FLOE_PG_DSN")" "copy_rows=3 copy_status=PGRES_COMMAND_OK"
 
 # errors: one line, no password
 err_of() { "$probe" "$@" 2>&1 >/dev/null && echo "UNEXPECTED SUCCESS" || true; }
@@ -74,11 +75,20 @@ expect_err "the server asks for a password and none was given" \
 closed=$(_floe_pg_free_port)
 expect_err "cannot connect to PostgreSQL at 127.0.0.1:$closed: connection refused (is the server running and is source.dsn right?)" \
 	"host=127.0.0.1 port=$closed password=Wrong-Pass-9"
+expect_err "cannot connect to PostgreSQL at /nonexistent-dir:5999: no server socket there (is the server running locally, or should source.dsn set host=?)" \
+	"host=/nonexistent-dir port=5999"
 expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: database 'nosuchdb' does not exist" \
 	"host=127.0.0.1 port=$PGPORT dbname=nosuchdb"
 expect_err "source.dsn is not a valid connection string: missing '=' after 'garbage' in connection info string" \
 	"garbage"
 expect_err "source.dsn sets 'replication'; remove it" "$FLOE_PG_DSN replication=database"
+# libpq's own parameters are honoured (the harness server has no SSL)
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"$FLOE_PG_DSN sslmode=require"
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"postgresql://postgres:Wrong-Pass-9@127.0.0.1:$PGPORT/postgres?sslmode=require" repl
+out=$("$probe" "$FLOE_PG_DSN sslmode=prefer")
+settings "$out"
 floe_pg_psql -c "CREATE ROLE plain LOGIN"
 expect_err "must be superuser or replication role to start walsender (grant it: ALTER ROLE <user> REPLICATION)" \
 	"host=127.0.0.1 port=$PGPORT user=plain dbname=postgres" repl

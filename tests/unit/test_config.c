@@ -62,6 +62,13 @@ static void test_full_file(void **state)
 	assert_int_equal(c.source.n_tables, 5);
 	assert_string_equal(c.source.tables[3], "My Schema.Big \"T\"");
 	assert_string_equal(c.source.tables[4], "Sales.Big Table");
+	assert_true(floe_config_wants_table(&c, "public", "orders"));
+	assert_true(floe_config_wants_table(&c, "My Schema", "Big \"T\""));
+	assert_true(floe_config_wants_table(&c, "sales", "items"));
+	assert_false(floe_config_wants_table(&c, "Sales", "items"));
+	assert_false(floe_config_wants_table(&c, "public", "order"));
+	assert_false(floe_config_wants_table(&c, "publi", "c.orders"));
+	assert_false(floe_config_wants_table(&c, "public", "orders2"));
 	assert_string_equal(c.source.tables[0], "public.orders");
 	assert_string_equal(c.source.tables[1], "public.customers");
 	assert_string_equal(c.source.tables[2], "sales.items");
@@ -97,6 +104,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.source.slot, "floe");
 	assert_null(c.source.tables);
 	assert_int_equal(c.source.n_tables, 0);
+	assert_true(floe_config_wants_table(&c, "any", "thing"));
 	snprintf(expect, sizeof(expect), "%s/warehouse", strcmp(cwd, "/") ? cwd : "");
 	assert_string_equal(c.warehouse.location, expect);
 	snprintf(expect, sizeof(expect), "%s/warehouse/catalog.db", strcmp(cwd, "/") ? cwd : "");
@@ -226,6 +234,15 @@ static void test_bad_files(void **state)
 		  "config.yaml:3: key 'source.tables': '\"a\"x' is not a table name; write 'schema.table' or 'table' "
 		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
 		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: [\"\\\"a\\nb\"]\n",
+		  "config.yaml:3: key 'source.tables': '\"a?b' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source: {dsn: x}\nsink:\n  flush_rows: 12345678901234567890123456789012345678901234567890123456789012345678901234567890\n",
+		  "config.yaml:3: key 'sink.flush_rows': expected a positive whole number, got "
+		  "'1234567890123456789012345678901234567890123456789012345678901234...'" },
+		{ "source:\n  dsn: x\n  \"slot\\tx\": 1\n",
+		  "config.yaml:3: unknown key 'source.slot?x' (did you mean 'source.slot'?)" },
 		{ "source:\n  dsn: x\n  tables: [.t]\n",
 		  "config.yaml:3: key 'source.tables': '.t' is not a table name; write 'schema.table' or 'table' "
 		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
