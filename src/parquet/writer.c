@@ -31,7 +31,7 @@ enum { REP_REQUIRED = 0, REP_OPTIONAL = 1, REP_REPEATED = 2 };
 enum dict_state { DICT_TRY, DICT_ON, DICT_OFF };
 
 #define STATS_MAX_LEN 4096
-#define SLICE_ROWS 1024
+#define SLICE_ROWS 128
 
 struct leaf {
 	const struct floe_field *field;
