@@ -63,11 +63,11 @@ struct leaf {
 	struct floe_buf chunk;
 	int64_t c_values, c_nulls, c_uncomp, c_comp;
 	int32_t c_dict_pages, c_plain_pages;
-	struct floe_pq_stats c_stats;
+	struct floe_pq_acc c_stats;
 
 	/* file totals */
 	int64_t f_values, f_nulls, f_size;
-	struct floe_pq_stats f_stats;
+	struct floe_pq_acc f_stats;
 };
 
 struct floe_pq_writer {
@@ -267,8 +267,8 @@ static void leaf_release(struct leaf *l)
 	free(l->d_len);
 	free(l->d_hash);
 	free(l->slots);
-	floe_pq_stats_release(&l->c_stats);
-	floe_pq_stats_release(&l->f_stats);
+	floe_pq_acc_release(&l->c_stats);
+	floe_pq_acc_release(&l->f_stats);
 }
 
 void floe_pq_writer_free(struct floe_pq_writer *w)
@@ -336,8 +336,8 @@ static void leaf_init(struct floe_pq_writer *w, struct leaf *l, const struct flo
 			l->dec_limit *= 10;
 	}
 	l->dict = (w->opt.no_dictionary || l->ptype == PT_BOOLEAN) ? DICT_OFF : DICT_TRY;
-	floe_pq_stats_init(&l->c_stats, &l->t);
-	floe_pq_stats_init(&l->f_stats, &l->t);
+	floe_pq_acc_init(&l->c_stats, &l->t);
+	floe_pq_acc_init(&l->f_stats, &l->t);
 }
 
 static char *dupstr(const char *s)
@@ -629,7 +629,7 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	const uint8_t *p = NULL;
 	size_t n = 0;
 
-	floe_pq_stats_add(&l->c_stats, v);
+	floe_pq_acc_add(&l->c_stats, v);
 	l->page_values++;
 	if (l->ptype == PT_BOOLEAN) {
 		floe_buf_putc(&l->plain, v->u.b ? 1 : 0);
@@ -898,7 +898,7 @@ static void chunk_meta(struct floe_pq_writer *w, struct floe_thrift_w *t, struct
 	floe_thrift_w_i64(t, 3, l->c_nulls);
 	floe_buf_reset(&w->body);
 	floe_buf_reset(&w->cbody);
-	if (floe_pq_stats_parquet(&l->c_stats, STATS_MAX_LEN, &w->body, &w->cbody)) {
+	if (floe_pq_acc_parquet(&l->c_stats, STATS_MAX_LEN, &w->body, &w->cbody)) {
 		floe_thrift_w_binary(t, 5, w->cbody.data, w->cbody.len);
 		floe_thrift_w_binary(t, 6, w->body.data, w->body.len);
 		floe_thrift_w_bool(t, 7, true);
@@ -966,8 +966,8 @@ static int flush_row_group(struct floe_pq_writer *w, struct floe_err *err)
 		l->f_values += l->c_values;
 		l->f_nulls += l->c_nulls;
 		l->f_size += l->c_comp + dc;
-		floe_pq_stats_merge(&l->f_stats, &l->c_stats);
-		floe_pq_stats_reset(&l->c_stats);
+		floe_pq_acc_merge(&l->f_stats, &l->c_stats);
+		floe_pq_acc_reset(&l->c_stats);
 		floe_buf_reset(&l->chunk);
 		l->c_values = l->c_nulls = l->c_uncomp = l->c_comp = 0;
 		l->c_dict_pages = l->c_plain_pages = 0;
@@ -1098,11 +1098,11 @@ static void fill_metrics(struct floe_pq_writer *w)
 			continue;
 		floe_buf_reset(lo);
 		floe_buf_reset(hi);
-		if (floe_pq_stats_iceberg_lower(&l->f_stats, w->opt.bound_truncate, lo) && !lo->failed) {
+		if (floe_pq_acc_iceberg_lower(&l->f_stats, w->opt.bound_truncate, lo) && !lo->failed) {
 			m->lower = lo->data;
 			m->lower_len = (uint32_t)lo->len;
 		}
-		if (floe_pq_stats_iceberg_upper(&l->f_stats, w->opt.bound_truncate, hi) && !hi->failed) {
+		if (floe_pq_acc_iceberg_upper(&l->f_stats, w->opt.bound_truncate, hi) && !hi->failed) {
 			m->upper = hi->data;
 			m->upper_len = (uint32_t)hi->len;
 		}

@@ -424,13 +424,13 @@ static void test_empty_file(void **state)
 
 /* ------------------------------------------------------------ stats */
 
-static void add_f64(struct floe_pq_stats *s, double d)
+static void add_f64(struct floe_pq_acc *s, double d)
 {
 	struct floe_value v;
 
 	memset(&v, 0, sizeof(v));
 	v.u.f64 = d;
-	floe_pq_stats_add(s, &v);
+	floe_pq_acc_add(s, &v);
 }
 
 static double load_f64(const struct floe_buf *b)
@@ -445,38 +445,38 @@ static double load_f64(const struct floe_buf *b)
 static void test_stats_floats(void **state)
 {
 	struct floe_type t = {.id = FLOE_T_DOUBLE};
-	struct floe_pq_stats s;
+	struct floe_pq_acc s;
 	struct floe_buf mn = FLOE_BUF_INIT, mx = FLOE_BUF_INIT;
 
 	(void)state;
-	floe_pq_stats_init(&s, &t);
+	floe_pq_acc_init(&s, &t);
 	add_f64(&s, NAN);
 	add_f64(&s, NAN);
-	assert_false(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
-	assert_false(floe_pq_stats_iceberg_lower(&s, 16, &mn));
+	assert_false(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
+	assert_false(floe_pq_acc_iceberg_lower(&s, 16, &mn));
 	assert_int_equal(s.nans, 2);
 	/* zeros only: min -0.0, max +0.0, whichever zero came */
 	add_f64(&s, 0.0);
-	assert_true(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
+	assert_true(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
 	assert_true(signbit(load_f64(&mn)));
 	assert_false(signbit(load_f64(&mx)));
-	floe_pq_stats_reset(&s);
+	floe_pq_acc_reset(&s);
 	floe_buf_reset(&mn);
 	floe_buf_reset(&mx);
 	add_f64(&s, -0.0);
 	add_f64(&s, 5.0);
-	assert_true(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
+	assert_true(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
 	assert_true(signbit(load_f64(&mn)) && load_f64(&mn) == 0.0);
 	assert_true(load_f64(&mx) == 5.0);
 	floe_buf_reset(&mn);
 	floe_buf_reset(&mx);
 	add_f64(&s, -INFINITY);
 	add_f64(&s, NAN);
-	assert_true(floe_pq_stats_iceberg_lower(&s, 16, &mn));
-	assert_true(floe_pq_stats_iceberg_upper(&s, 16, &mx));
+	assert_true(floe_pq_acc_iceberg_lower(&s, 16, &mn));
+	assert_true(floe_pq_acc_iceberg_upper(&s, 16, &mx));
 	assert_true(isinf(load_f64(&mn)) && load_f64(&mn) < 0);
 	assert_true(load_f64(&mx) == 5.0);
-	floe_pq_stats_release(&s);
+	floe_pq_acc_release(&s);
 	floe_buf_release(&mn);
 	floe_buf_release(&mx);
 }
@@ -486,7 +486,7 @@ static void test_stats_bytes_and_decimals(void **state)
 	struct floe_type ts = {.id = FLOE_T_STRING};
 	struct floe_type td = {.id = FLOE_T_DECIMAL, .precision = 38, .scale = 0};
 	struct floe_type td9 = {.id = FLOE_T_DECIMAL, .precision = 9, .scale = 2};
-	struct floe_pq_stats s;
+	struct floe_pq_acc s;
 	struct floe_buf mn = FLOE_BUF_INIT, mx = FLOE_BUF_INIT;
 	struct floe_value v;
 	floe_i128 max38 = 1;
@@ -495,63 +495,63 @@ static void test_stats_bytes_and_decimals(void **state)
 
 	(void)state;
 	/* unsigned byte order: "\xc3\xa9" (é) sorts after "z" */
-	floe_pq_stats_init(&s, &ts);
+	floe_pq_acc_init(&s, &ts);
 	v = sv("z");
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	v = sv("é");
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	v = sv("");
-	floe_pq_stats_add(&s, &v);
-	assert_true(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
+	floe_pq_acc_add(&s, &v);
+	assert_true(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
 	assert_int_equal(mn.len, 0);
 	assert_int_equal(mx.len, 2);
 	assert_memory_equal(mx.data, "é", 2);
-	floe_pq_stats_release(&s);
+	floe_pq_acc_release(&s);
 
 	/* decimals by value, also when stored as FLBA (negative below positive) */
 	for (i = 0; i < 38; i++)
 		max38 *= 10;
 	max38 -= 1;
-	floe_pq_stats_init(&s, &td);
+	floe_pq_acc_init(&s, &td);
 	memset(&v, 0, sizeof(v));
 	v.u.dec = max38;
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	v.u.dec = -max38;
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	v.u.dec = -1;
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	floe_buf_reset(&mn);
 	floe_buf_reset(&mx);
-	assert_true(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
+	assert_true(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
 	assert_int_equal(mn.len, 16);
 	assert_int_equal(mn.data[0], 0xB4); /* -(10^38-1) = 0xB4C4B357A5793B85F675DDC000000001 */
 	assert_int_equal(mn.data[15], 0x01);
 	assert_int_equal(mx.data[0], 0x4B);
 	floe_buf_reset(&mn);
-	assert_true(floe_pq_stats_iceberg_lower(&s, 16, &mn));
+	assert_true(floe_pq_acc_iceberg_lower(&s, 16, &mn));
 	assert_int_equal(mn.len, 16);
-	floe_pq_stats_release(&s);
+	floe_pq_acc_release(&s);
 
-	floe_pq_stats_init(&s, &td9);
+	floe_pq_acc_init(&s, &td9);
 	v.u.dec = -1;
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	v.u.dec = 128;
-	floe_pq_stats_add(&s, &v);
+	floe_pq_acc_add(&s, &v);
 	floe_buf_reset(&mn);
 	floe_buf_reset(&mx);
-	assert_true(floe_pq_stats_parquet(&s, 4096, &mn, &mx));
+	assert_true(floe_pq_acc_parquet(&s, 4096, &mn, &mx));
 	assert_int_equal(mn.len, 4);          /* INT32 LE in Parquet */
 	assert_int_equal(mn.data[0], 0xFF);
 	floe_buf_reset(&mn);
 	floe_buf_reset(&mx);
-	assert_true(floe_pq_stats_iceberg_lower(&s, 16, &mn));
-	assert_true(floe_pq_stats_iceberg_upper(&s, 16, &mx));
+	assert_true(floe_pq_acc_iceberg_lower(&s, 16, &mn));
+	assert_true(floe_pq_acc_iceberg_upper(&s, 16, &mx));
 	assert_int_equal(mn.len, 1);          /* minimal big-endian: FF */
 	assert_int_equal(mn.data[0], 0xFF);
 	assert_int_equal(mx.len, 2);          /* 128 = 00 80 */
 	assert_int_equal(mx.data[0], 0x00);
 	assert_int_equal(mx.data[1], 0x80);
-	floe_pq_stats_release(&s);
+	floe_pq_acc_release(&s);
 
 	assert_int_equal(floe_pq_decimal_bytes(1), 1);
 	assert_int_equal(floe_pq_decimal_bytes(2), 1);
