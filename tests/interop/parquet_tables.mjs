@@ -51,8 +51,28 @@ export const BIG_SQL = `
 SELECT i::BIGINT AS id,
        CASE WHEN i % 7 = 0 THEN NULL ELSE (i * 37) % 1000 END::INTEGER AS small,
        CASE WHEN i % 11 = 0 THEN NULL ELSE 'value-' || (i % 50) END AS dict_str,
-       md5(i::VARCHAR) AS unique_str,
+       substr(md5(i::VARCHAR), 1, 6) AS unique_str,
        (i / 3.0)::DOUBLE AS dbl,
        CASE WHEN i % 5 = 0 THEN NULL ELSE [i, i + 1] END::BIGINT[] AS pair,
        DATE '2020-01-01' + (i % 1000)::INTEGER AS day
-FROM range(6000) r(i)`;
+FROM range(3000) r(i)`;
+
+// name → [sql, COPY options]; the committed files in tests/data/parquet.
+export const DICT_SQL = `
+SELECT (i % 3)::INTEGER AS k, 'v' || (i % 4) AS s,
+       CASE WHEN i % 5 = 0 THEN NULL ELSE [i % 2, NULL] END::INTEGER[] AS l, (i % 2 = 0) AS flag
+FROM range(40) r(i)`;
+
+export const FILES = {
+  'dict_small.parquet': [DICT_SQL, 'COMPRESSION uncompressed'],
+  'types_uncompressed.parquet': [TYPES_SQL, "COMPRESSION uncompressed, FIELD_IDS 'auto'"],
+  'types_snappy.parquet': [TYPES_SQL, "COMPRESSION snappy, FIELD_IDS 'auto'"],
+  'types_gzip.parquet': [TYPES_SQL, "COMPRESSION gzip, FIELD_IDS 'auto'"],
+  'types_zstd.parquet': [TYPES_SQL, "COMPRESSION zstd, FIELD_IDS 'auto'"],
+  'types_v2_uncompressed.parquet': [TYPES_SQL, 'COMPRESSION uncompressed, PARQUET_VERSION V2'],
+  'types_v2_zstd.parquet': [TYPES_SQL, 'COMPRESSION zstd, PARQUET_VERSION V2'],
+  'types_lz4.parquet': [TYPES_SQL, 'COMPRESSION lz4'],
+  'nested.parquet': [NESTED_SQL, 'COMPRESSION uncompressed'],
+  'big_rg.parquet': [BIG_SQL, 'COMPRESSION zstd, ROW_GROUP_SIZE 1000'],
+  'big_v2_snappy.parquet': [BIG_SQL, 'COMPRESSION snappy, ROW_GROUP_SIZE 1500, PARQUET_VERSION V2'],
+};
