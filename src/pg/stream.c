@@ -57,8 +57,10 @@ struct floe_stream {
 	uint64_t confirmed;           /* the consumer's durable position */
 	uint64_t start_lsn;           /* where the next START_REPLICATION begins */
 	uint64_t target;              /* until_caught_up */
+	uint64_t sent_flush;          /* flush position of the last status update */
 	bool stop;
 	bool retryable;               /* the last failure was a lost connection */
+	bool slot_busy;               /* the last failure was the slot in use by another walsender */
 	struct floe_stream_stats stats;
 };
 
@@ -404,6 +406,7 @@ static int send_status(struct floe_stream *s, struct floe_err *err)
 		s->retryable = true;
 		return -1;
 	}
+	s->sent_flush = flush;
 	return 0;
 }
 
@@ -638,6 +641,7 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	struct floe_repl_sysinfo si;
 
 	s->retryable = false;
+	s->slot_busy = false;
 	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
 		return -1;
 	if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
@@ -650,7 +654,9 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	}
 	floe_repl_init(&s->repl);
 	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
-		s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
+		/* a previous consumer that just died can hold the slot until its walsender notices */
+		s->slot_busy = strstr(err->msg, "is active for PID") != NULL;
+		s->retryable = s->slot_busy || PQstatus(s->rep.pg) != CONNECTION_OK;
 		return -1;
 	}
 	{
@@ -743,7 +749,10 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		case FLOE_REPL_TIMEOUT:
 			break;
 		}
-		if (floe_repl_status_due(&s->repl, interval) && send_status(s, err) != 0)
+		/* periodically, and within 200 ms of a newly confirmed position */
+		if ((floe_repl_status_due(&s->repl, interval) ||
+		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, 200000))) &&
+		    send_status(s, err) != 0)
 			return -1;
 	}
 }
@@ -781,7 +790,8 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 		s->in_stream = false;
 		floe_txbuf_clear(&s->tb);
 		disconnect(s);
-		if (!s->retryable || !started_once)
+		if (!s->retryable || (!started_once && !s->slot_busy) ||
+		    (s->slot_busy && s->stats.reconnects >= 20))
 			break;
 		if (stop_wanted(s)) {
 			rc = 0;
