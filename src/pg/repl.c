@@ -32,8 +32,8 @@ static void one_line(char *s)
 	n = w;
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
-	if (!strncmp(s, "ERROR:  ", 8))
-		memmove(s, s + 8, strlen(s + 8) + 1);
+	if (!strncmp(s, "ERROR: ", 7))
+		memmove(s, s + 7, strlen(s + 7) + 1);
 }
 
 static int conn_error(PGconn *c, const PGresult *res, const char *what, struct floe_err *err)
