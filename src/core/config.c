@@ -417,6 +417,70 @@ static bool is_postgres_uri(const char *s)
 	return !strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11);
 }
 
+/* One part of a table name: "quoted" (with "" for a quote) or bare up to the
+ * next dot. Returns the position after it, or NULL if malformed. */
+static const char *name_part(const char *p, struct floe_buf *b)
+{
+	size_t start = b->len;
+
+	if (*p == '"') {
+		p++;
+		for (;;) {
+			if (!*p)
+				return NULL;
+			if (*p == '"' && p[1] == '"') {
+				floe_buf_putc(b, '"');
+				p += 2;
+			} else if (*p == '"') {
+				p++;
+				break;
+			} else {
+				floe_buf_putc(b, (uint8_t)*p++);
+			}
+		}
+	} else {
+		while (*p && *p != '.') {
+			if (*p == '"')
+				return NULL;
+			floe_buf_putc(b, (uint8_t)*p++);
+		}
+	}
+	if (b->len == start || memchr(b->data + start, '.', b->len - start))
+		return NULL;
+	return p;
+}
+
+/* "table", "schema.table" or "\"My Schema\".\"T\"" → malloc'd "schema.table"
+ * (unquoted, names exactly as written); NULL when malformed or out of memory. */
+static char *parse_table_name(const char *s)
+{
+	struct floe_buf a = FLOE_BUF_INIT, b = FLOE_BUF_INIT;
+	const char *p;
+	char *res = NULL;
+
+	p = name_part(s, &a);
+	if (!p)
+		goto out;
+	if (*p == '.') {
+		p = name_part(p + 1, &b);
+		if (!p || *p)
+			goto out;
+	} else if (*p) {
+		goto out;
+	} else {
+		floe_buf_append(&b, a.data, a.len);
+		floe_buf_reset(&a);
+		floe_buf_puts(&a, "public");
+	}
+	floe_buf_putc(&a, '.');
+	floe_buf_append(&a, b.data, b.len);
+	res = floe_buf_detach(&a, NULL);
+out:
+	floe_buf_release(&a);
+	floe_buf_release(&b);
+	return res;
+}
+
 /* ---- one key ---- */
 
 static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
@@ -440,8 +504,7 @@ static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
 		return floe_err_set(L->err, "out of memory");
 	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
 		yaml_node_t *item = yaml_document_get_node(L->doc, *it);
-		char *v = NULL, *dot;
-		bool bad;
+		char *v = NULL, *q;
 
 		if (!item || item->type != YAML_SCALAR_NODE || is_null_scalar(item)) {
 			floe_err_set(L->err, "%s:%zu: key '%s': each entry must be a table name like 'public.orders'",
@@ -450,28 +513,17 @@ static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
 		}
 		if (interpolate(L, item, key, &v) != 0)
 			goto out;
-		dot = strchr(v, '.');
-		bad = !v[0] || strchr(v, '"') || strchr(v, ' ') || (dot && (dot == v || !dot[1] || strchr(dot + 1, '.')));
-		if (bad) {
+		q = parse_table_name(v);
+		if (!q) {
 			floe_err_set(L->err, "%s:%zu: key '%s': '%s' is not a table name; write 'schema.table' or "
-					     "'table' (meaning public.table), names as stored in the catalog",
+					     "'table' (meaning public.table), names as stored in the catalog (double "
+					     "quotes allowed, dots inside names are not)",
 				     L->name, line_of(item), key, v);
 			free(v);
 			goto out;
 		}
-		if (!dot) {
-			size_t l = strlen(v);
-			char *q = malloc(l + 8);
-			if (!q) {
-				free(v);
-				floe_err_set(L->err, "out of memory");
-				goto out;
-			}
-			memcpy(q, "public.", 7);
-			memcpy(q + 7, v, l + 1);
-			free(v);
-			v = q;
-		}
+		free(v);
+		v = q;
 		for (k = 0; k < i; k++) {
 			if (!strcmp(list[k], v)) {
 				floe_err_set(L->err, "%s:%zu: key '%s': table '%s' is listed twice", L->name,
@@ -950,4 +1002,18 @@ void floe_config_free(struct floe_config *cfg)
 	free(cfg->catalog.namespace_);
 	free(cfg->sink.spill_dir);
 	memset(cfg, 0, sizeof(*cfg));
+}
+
+bool floe_config_wants_table(const struct floe_config *cfg, const char *schema, const char *table)
+{
+	size_t i, sl = strlen(schema);
+
+	if (cfg->source.n_tables == 0)
+		return true;
+	for (i = 0; i < cfg->source.n_tables; i++) {
+		const char *t = cfg->source.tables[i];
+		if (!strncmp(t, schema, sl) && t[sl] == '.' && !strcmp(t + sl + 1, table))
+			return true;
+	}
+	return false;
 }

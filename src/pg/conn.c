@@ -16,7 +16,7 @@
 
 /* The session settings every floe connection relies on (value decoders expect
  * ISO dates in UTC, postgres intervals, round-trip floats and hex bytea). */
-static const char session_options[] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres "
+static const char session_options[] = "-c DateStyle=ISO,MDY -c TimeZone=UTC -c IntervalStyle=postgres "
 				      "-c extra_float_digits=3 -c bytea_output=hex";
 
 static _Thread_local char last_sqlstate[6];
@@ -132,8 +132,9 @@ static void connect_advice(const char *reason, char *out, size_t outsz)
 		snprintf(out, outsz, "%s (check the host in source.dsn)", reason);
 	else if (strstr(reason, "timeout expired"))
 		snprintf(out, outsz, "timeout expired (is the host reachable and is source.dsn right?)");
-	else if (strstr(reason, "No such file or directory") && strstr(reason, "socket"))
-		snprintf(out, outsz, "%s (is the server running locally? set host= in source.dsn)", reason);
+	else if (strstr(reason, "no such file or directory"))
+		snprintf(out, outsz, "no server socket there (is the server running locally, or should source.dsn "
+				     "set host=?)");
 	else if (strstr(reason, "must be superuser or replication role"))
 		snprintf(out, outsz, "%s (grant it: ALTER ROLE <user> REPLICATION)", reason);
 	else

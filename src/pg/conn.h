@@ -5,7 +5,7 @@
  * floe_conn_open() takes source.dsn (key=value or a postgres:// URI, expanded by
  * PQconnectdbParams) and adds client_encoding=UTF8, fallback_application_name=
  * floe and, through the `options` parameter (merged after any user options so
- * they win, and applied by the walsender too), DateStyle=ISO, TimeZone=UTC,
+ * they win, and applied by the walsender too), DateStyle=ISO,MDY, TimeZone=UTC,
  * IntervalStyle=postgres, extra_float_digits=3, bytea_output=hex. Replication
  * connections add replication=database (logical walsender: simple query
  * protocol only, so use floe_conn_exec, never floe_conn_execp). Error messages

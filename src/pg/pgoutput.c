@@ -321,7 +321,8 @@ static int parse_body(struct parser *ps, struct floe_pg_msg *m)
 	return -1; /* not reached: the type was checked by the caller */
 }
 
-/* The protocol version a message type first appeared in; 0 = unknown type. */
+/* The protocol version a message type first appeared in; 0 = unknown type. Not enforced:
+ * PostgreSQL 15 sends two-phase messages to a two-phase slot even under proto_version 1. */
 static uint32_t min_version(int type)
 {
 	switch (type) {
@@ -375,10 +376,6 @@ int floe_pgoutput_parse(const uint8_t *p, size_t len, const struct floe_pgoutput
 		return floe_err_set(err, "pgoutput message at offset 0 of %zu: unknown message type 0x%02x; "
 				    "the server speaks a newer protocol than floe understands", len, t);
 	}
-	if (opts->proto_version != 0 && opts->proto_version < minv)
-		return floe_err_set(err, "pgoutput %s message at offset 0 of %zu: needs protocol version %u but the "
-				    "connection uses proto_version %u", floe_pgoutput_type_name(t), len, minv,
-				    opts->proto_version);
 	msg->type = (enum floe_pg_msg_type)t;
 	if (parse_body(&ps, msg))
 		return -1;

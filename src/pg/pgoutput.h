@@ -45,7 +45,8 @@ enum floe_pg_msg_type {
 
 /* How to read a message: the negotiated protocol and the position in the stream. */
 struct floe_pgoutput_opts {
-	uint32_t proto_version; /* 1..4; messages the version lacks are errors. 0 = accept every type */
+	uint32_t proto_version; /* 1..4, informational: layouts depend only on the two flags below, and
+				 * a two-phase slot gets 'b'/'P'/'K'/'r' whatever the version */
 	bool in_stream;         /* between Stream Start and Stream Stop: R/Y/I/U/D/T/M carry [xid] */
 	bool parallel;          /* streaming 'parallel' (proto 4): Stream Abort carries abort_lsn/ts */
 };

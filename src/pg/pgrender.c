@@ -246,8 +246,7 @@ int floe_pgv_render_inet(int family, int bits, const uint8_t *addr, size_t nb, b
 			if (i != 0)
 				out[n++] = ':';
 			if (i == 6 && best_base == 0 &&
-			    (best_len == 6 || (best_len == 7 && words[7] != 0x0001) ||
-			     (best_len == 5 && words[5] == 0xffff))) {
+			    (best_len == 6 || (best_len == 5 && words[5] == 0xffff))) {
 				int j;
 				for (j = 12; j < 16; j++) {
 					if (j > 12)

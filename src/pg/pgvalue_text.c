@@ -358,7 +358,7 @@ static int parse_timestamp(const struct floe_pgtype *t, const uint8_t *p, size_t
 		return bad(t, p, len, "", err);
 	us = (__int128)floe_days_from_civil(y, (int)m, (int)d) * INT64_C(86400000000) + tod - (__int128)off * 1000000;
 	if (us > INT64_MAX || us < INT64_MIN)
-		return bad(t, p, len, " (out of range)", err);
+		return bad(t, p, len, " (beyond what Iceberg can store)", err);
 	out->u.i64 = (int64_t)us;
 	return 0;
 }
