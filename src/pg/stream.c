@@ -26,6 +26,7 @@ struct relinfo {
 	uint32_t oid;
 	uint32_t version;
 	const struct floe_pg_relation *pg;
+	bool wanted;                  /* in source.tables (or no list) */
 	struct floe_change_rel cr;
 	struct floe_field *fields;
 	int *keys;
@@ -190,6 +191,7 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 			for (int c = 0; c < rel->ncols; c++)
 				ri->keys[nkeys++] = c;
 	}
+	ri->wanted = floe_config_wants_table(s->opts.cfg, rel->nspname, rel->relname);
 	ri->cr.pg = rel;
 	ri->cr.oid = rel->oid;
 	ri->cr.schema = rel->nspname;
@@ -201,7 +203,7 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 	return 0;
 }
 
-static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
+static const struct relinfo *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
 {
 	const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, oid);
 	struct relinfo *ri = NULL;
@@ -214,7 +216,7 @@ static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t
 		if (s->rels[i].oid == oid)
 			ri = &s->rels[i];
 	if (ri && ri->pg == rel && ri->version == rel->version)
-		return &ri->cr;
+		return ri;
 	if (!ri) {
 		if (s->nrels == s->caprels) {
 			size_t nc = s->caprels ? s->caprels * 2 : 16;
@@ -231,7 +233,7 @@ static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t
 	}
 	if (relinfo_build(s, ri, rel, err) != 0)
 		return NULL;
-	return &ri->cr;
+	return ri;
 }
 
 /* ---------- source checks and negotiation ---------- */
@@ -415,7 +417,7 @@ static int send_status(struct floe_stream *s, struct floe_err *err)
 static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, uint64_t lsn, struct floe_err *err)
 {
 	struct floe_change ch;
-	const struct floe_change_rel *rel;
+	const struct relinfo *ri;
 
 	memset(&ch, 0, sizeof(ch));
 	ch.lsn = lsn;
@@ -425,11 +427,13 @@ static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, 
 	ch.commit_ts = s->txn.commit_ts;
 	if (msg->type == FLOE_PGM_TRUNCATE) {
 		for (uint32_t i = 0; i < msg->u.truncate.nrels; i++) {
-			rel = relinfo_get(s, msg->u.truncate.relids[i], err);
-			if (!rel)
+			ri = relinfo_get(s, msg->u.truncate.relids[i], err);
+			if (!ri)
 				return -1;
+			if (!ri->wanted)
+				continue;
 			ch.op = FLOE_OP_TRUNCATE;
-			ch.rel = rel;
+			ch.rel = &ri->cr;
 			ch.truncate_flags = msg->u.truncate.flags;
 			if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
 				return -1;
@@ -440,10 +444,12 @@ static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, 
 	uint32_t relid = msg->type == FLOE_PGM_INSERT   ? msg->u.insert.relid
 			 : msg->type == FLOE_PGM_UPDATE ? msg->u.update.relid
 							: msg->u.del.relid;
-	rel = relinfo_get(s, relid, err);
-	if (!rel)
+	ri = relinfo_get(s, relid, err);
+	if (!ri)
 		return -1;
-	if (floe_change_build(rel, msg, &s->policy, &s->arena, &ch, err) != 0)
+	if (!ri->wanted)
+		return 0;
+	if (floe_change_build(&ri->cr, msg, &s->policy, &s->arena, &ch, err) != 0)
 		return -1;
 	if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
 		return -1;
