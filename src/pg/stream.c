@@ -62,6 +62,7 @@ struct floe_stream {
 	bool stop;
 	bool retryable;               /* the last failure was a lost connection */
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
+	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 };
 
@@ -485,6 +486,23 @@ static int handle_msg(struct floe_stream *s, const struct floe_pg_msg *msg, uint
 {
 	switch (msg->type) {
 	case FLOE_PGM_RELATION:
+		if (floe_pg_relcache_apply(s->rc, msg, err) != 0)
+			return -1;
+		if (s->stats.binary) {
+			const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, msg->u.relation.oid);
+			if (rel && !floe_pg_relcache_binary_ok(rel)) {
+				/* a table that joined the publication has a type without a binary decoder:
+				 * resume from the last delivered transaction in text mode */
+				floe_log_info("table '%s.%s' has a column without a binary decoder: switching to text values",
+					      rel->nspname, rel->relname);
+				if (build_options(s, false, err) != 0)
+					return -1;
+				s->retryable = true;
+				s->restart_now = true;
+				return floe_err_set(err, "switching to text values");
+			}
+		}
+		return 0;
 	case FLOE_PGM_TYPE:
 		return floe_pg_relcache_apply(s->rc, msg, err);
 	case FLOE_PGM_INSERT:
@@ -802,6 +820,10 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 		if (stop_wanted(s)) {
 			rc = 0;
 			break;
+		}
+		if (s->restart_now) {
+			s->restart_now = false;
+			continue;
 		}
 		s->stats.reconnects++;
 		floe_log_warn("%s; reconnecting in %d ms", err->msg, backoff);

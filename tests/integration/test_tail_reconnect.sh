@@ -2,7 +2,8 @@
 # test_tail_reconnect.sh — a running `floe tail` survives its walsender being terminated
 # and a restart of the server: it reconnects with backoff and resumes after the last
 # transaction it printed, so every row appears exactly once (no --ack needed). SIGTERM
-# then stops it with exit 0 and no changes lost in between.
+# then stops it with exit 0 and no changes lost in between. A table with a text-only type
+# joining the publication switches the running stream from binary to text values.
 set -euo pipefail
 . "$FLOE_SRC/tests/harness/pg.sh"
 . "$FLOE_SRC/tests/integration/tail_common.sh"
@@ -26,10 +27,18 @@ wait_rows 200
 floe_pg_restart
 psql_q "INSERT INTO r SELECT generate_series(201, 300)" >/dev/null
 wait_rows 300
+# a table with a type that has no binary decoder joins (FOR ALL TABLES): floe switches
+# the running stream to text values without losing or repeating anything
+psql_q "CREATE TABLE x (id int PRIMARY KEY, span int4range)" >/dev/null
+psql_q "BEGIN; INSERT INTO r VALUES (301); INSERT INTO x VALUES (1, '[1,5)'); INSERT INTO r VALUES (302); COMMIT" >/dev/null
+wait_rows 302
+for _ in $(seq 1 50); do grep -q '"table":"x"' "$WORK/out.jsonl" && break; sleep 0.2; done
+grep -q '"table":"x".*"span":"\[1,5)"' "$WORK/out.jsonl" || { cat "$WORK/err" "$WORK/out.jsonl" | tail; fail "row of x"; }
+grep -q 'switching to text values' "$WORK/err" || { cat "$WORK/err"; fail "no switch to text values logged"; }
 kill -TERM "$pid"
 wait "$pid" || { cat "$WORK/err"; fail "tail did not exit 0 after SIGTERM"; }
 grep -q 'reconnecting' "$WORK/err" || { cat "$WORK/err"; fail "no reconnect was logged"; }
 ids=$(grep '"table":"r"' "$WORK/out.jsonl" | "$PY" -c 'import json,sys; print(" ".join(str(json.loads(l)["key"]["id"]) for l in sys.stdin))')
-[ "$ids" = "$(seq -s ' ' 1 300)" ] || fail "rows not exactly once in order: $(echo "$ids" | wc -w) rows"
+[ "$ids" = "$(seq -s ' ' 1 302)" ] || fail "rows not exactly once in order: $(echo "$ids" | wc -w) rows"
 cat "$WORK/err"
 echo "test_tail_reconnect: ok ($(grep -c reconnecting "$WORK/err") reconnects logged)"
