@@ -359,16 +359,16 @@ int floe_cli_tail(int argc, char **argv)
 		case 'a': t.ack = true; break;
 		case 'h': fputs(usage_text, stdout); return 0;
 		default:
-			fprintf(stderr, "floe tail: unknown or incomplete option '%s'\n%s", argv[optind - 1], usage_text);
+			fprintf(stderr, "floe tail: unknown or incomplete option '%s'; see floe tail --help\n", argv[optind - 1]);
 			return 2;
 		}
 	}
 	if (optind < argc) {
-		fprintf(stderr, "floe tail: unexpected argument '%s'\n%s", argv[optind], usage_text);
+		fprintf(stderr, "floe tail: unexpected argument '%s'; see floe tail --help\n", argv[optind]);
 		return 2;
 	}
 	if (!path) {
-		fprintf(stderr, "floe tail: missing -c FILE\n%s", usage_text);
+		fprintf(stderr, "floe tail: missing -c FILE (usage: floe tail -c FILE [--until-caught-up] [--limit N] [--count] [--ack])\n");
 		return 2;
 	}
 	if (floe_config_load(path, &cfg, &err) != 0) {

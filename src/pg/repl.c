@@ -19,16 +19,21 @@
 
 static void one_line(char *s)
 {
-	size_t n;
+	size_t n, w = 0;
 
-	for (char *p = s; *p; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	n = strlen(s);
+	/* newlines and runs of blanks become one space */
+	for (size_t r = 0; s[r]; r++) {
+		char c = (s[r] == '\n' || s[r] == '\r' || s[r] == '\t') ? ' ' : s[r];
+		if (c == ' ' && (w == 0 || s[w - 1] == ' '))
+			continue;
+		s[w++] = c;
+	}
+	s[w] = '\0';
+	n = w;
 	while (n > 0 && s[n - 1] == ' ')
 		s[--n] = '\0';
-	if (!strncmp(s, "ERROR:  ", 8))
-		memmove(s, s + 8, strlen(s + 8) + 1);
+	if (!strncmp(s, "ERROR: ", 7))
+		memmove(s, s + 7, strlen(s + 7) + 1);
 }
 
 static int conn_error(PGconn *c, const PGresult *res, const char *what, struct floe_err *err)

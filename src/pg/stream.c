@@ -26,6 +26,7 @@ struct relinfo {
 	uint32_t oid;
 	uint32_t version;
 	const struct floe_pg_relation *pg;
+	bool wanted;                  /* in source.tables (or no list) */
 	struct floe_change_rel cr;
 	struct floe_field *fields;
 	int *keys;
@@ -57,8 +58,11 @@ struct floe_stream {
 	uint64_t confirmed;           /* the consumer's durable position */
 	uint64_t start_lsn;           /* where the next START_REPLICATION begins */
 	uint64_t target;              /* until_caught_up */
+	uint64_t sent_flush;          /* flush position of the last status update */
 	bool stop;
 	bool retryable;               /* the last failure was a lost connection */
+	bool slot_busy;               /* the last failure was the slot in use by another walsender */
+	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 };
 
@@ -188,6 +192,7 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 			for (int c = 0; c < rel->ncols; c++)
 				ri->keys[nkeys++] = c;
 	}
+	ri->wanted = floe_config_wants_table(s->opts.cfg, rel->nspname, rel->relname);
 	ri->cr.pg = rel;
 	ri->cr.oid = rel->oid;
 	ri->cr.schema = rel->nspname;
@@ -199,7 +204,7 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 	return 0;
 }
 
-static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
+static const struct relinfo *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
 {
 	const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, oid);
 	struct relinfo *ri = NULL;
@@ -212,7 +217,7 @@ static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t
 		if (s->rels[i].oid == oid)
 			ri = &s->rels[i];
 	if (ri && ri->pg == rel && ri->version == rel->version)
-		return &ri->cr;
+		return ri;
 	if (!ri) {
 		if (s->nrels == s->caprels) {
 			size_t nc = s->caprels ? s->caprels * 2 : 16;
@@ -229,7 +234,7 @@ static const struct floe_change_rel *relinfo_get(struct floe_stream *s, uint32_t
 	}
 	if (relinfo_build(s, ri, rel, err) != 0)
 		return NULL;
-	return &ri->cr;
+	return ri;
 }
 
 /* ---------- source checks and negotiation ---------- */
@@ -404,6 +409,7 @@ static int send_status(struct floe_stream *s, struct floe_err *err)
 		s->retryable = true;
 		return -1;
 	}
+	s->sent_flush = flush;
 	return 0;
 }
 
@@ -412,7 +418,7 @@ static int send_status(struct floe_stream *s, struct floe_err *err)
 static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, uint64_t lsn, struct floe_err *err)
 {
 	struct floe_change ch;
-	const struct floe_change_rel *rel;
+	const struct relinfo *ri;
 
 	memset(&ch, 0, sizeof(ch));
 	ch.lsn = lsn;
@@ -422,11 +428,13 @@ static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, 
 	ch.commit_ts = s->txn.commit_ts;
 	if (msg->type == FLOE_PGM_TRUNCATE) {
 		for (uint32_t i = 0; i < msg->u.truncate.nrels; i++) {
-			rel = relinfo_get(s, msg->u.truncate.relids[i], err);
-			if (!rel)
+			ri = relinfo_get(s, msg->u.truncate.relids[i], err);
+			if (!ri)
 				return -1;
+			if (!ri->wanted)
+				continue;
 			ch.op = FLOE_OP_TRUNCATE;
-			ch.rel = rel;
+			ch.rel = &ri->cr;
 			ch.truncate_flags = msg->u.truncate.flags;
 			if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
 				return -1;
@@ -437,10 +445,12 @@ static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, 
 	uint32_t relid = msg->type == FLOE_PGM_INSERT   ? msg->u.insert.relid
 			 : msg->type == FLOE_PGM_UPDATE ? msg->u.update.relid
 							: msg->u.del.relid;
-	rel = relinfo_get(s, relid, err);
-	if (!rel)
+	ri = relinfo_get(s, relid, err);
+	if (!ri)
 		return -1;
-	if (floe_change_build(rel, msg, &s->policy, &s->arena, &ch, err) != 0)
+	if (!ri->wanted)
+		return 0;
+	if (floe_change_build(&ri->cr, msg, &s->policy, &s->arena, &ch, err) != 0)
 		return -1;
 	if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
 		return -1;
@@ -476,6 +486,23 @@ static int handle_msg(struct floe_stream *s, const struct floe_pg_msg *msg, uint
 {
 	switch (msg->type) {
 	case FLOE_PGM_RELATION:
+		if (floe_pg_relcache_apply(s->rc, msg, err) != 0)
+			return -1;
+		if (s->stats.binary) {
+			const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, msg->u.relation.oid);
+			if (rel && !floe_pg_relcache_binary_ok(rel)) {
+				/* a table that joined the publication has a type without a binary decoder:
+				 * resume from the last delivered transaction in text mode */
+				floe_log_info("table '%s.%s' has a column without a binary decoder: switching to text values",
+					      rel->nspname, rel->relname);
+				if (build_options(s, false, err) != 0)
+					return -1;
+				s->retryable = true;
+				s->restart_now = true;
+				return floe_err_set(err, "switching to text values");
+			}
+		}
+		return 0;
 	case FLOE_PGM_TYPE:
 		return floe_pg_relcache_apply(s->rc, msg, err);
 	case FLOE_PGM_INSERT:
@@ -638,6 +665,7 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	struct floe_repl_sysinfo si;
 
 	s->retryable = false;
+	s->slot_busy = false;
 	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
 		return -1;
 	if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
@@ -650,7 +678,9 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	}
 	floe_repl_init(&s->repl);
 	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
-		s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
+		/* a previous consumer that just died can hold the slot until its walsender notices */
+		s->slot_busy = strstr(err->msg, "is active for PID") != NULL;
+		s->retryable = s->slot_busy || PQstatus(s->rep.pg) != CONNECTION_OK;
 		return -1;
 	}
 	{
@@ -743,7 +773,10 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		case FLOE_REPL_TIMEOUT:
 			break;
 		}
-		if (floe_repl_status_due(&s->repl, interval) && send_status(s, err) != 0)
+		/* periodically, and within 200 ms of a newly confirmed position */
+		if ((floe_repl_status_due(&s->repl, interval) ||
+		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, 200000))) &&
+		    send_status(s, err) != 0)
 			return -1;
 	}
 }
@@ -781,11 +814,16 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 		s->in_stream = false;
 		floe_txbuf_clear(&s->tb);
 		disconnect(s);
-		if (!s->retryable || !started_once)
+		if (!s->retryable || (!started_once && !s->slot_busy) ||
+		    (s->slot_busy && s->stats.reconnects >= 20))
 			break;
 		if (stop_wanted(s)) {
 			rc = 0;
 			break;
+		}
+		if (s->restart_now) {
+			s->restart_now = false;
+			continue;
 		}
 		s->stats.reconnects++;
 		floe_log_warn("%s; reconnecting in %d ms", err->msg, backoff);

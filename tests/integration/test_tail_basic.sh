@@ -4,6 +4,7 @@
 # unchanged by an update under REPLICA IDENTITY DEFAULT (flagged, never a wrong value)
 # and FULL (full value recovered from the old tuple). Without --ack the slot does not
 # move (a second run prints the same); with --ack it does (a third run prints nothing).
+# source.tables limits the output; --limit stops after N changes.
 set -euo pipefail
 . "$FLOE_SRC/tests/harness/pg.sh"
 . "$FLOE_SRC/tests/integration/tail_common.sh"
@@ -40,6 +41,11 @@ big_md5=$(psql_q "SELECT md5(v) FROM bigval")
 tail_run --until-caught-up >"$WORK/out1.jsonl" 2>"$WORK/err1" || { cat "$WORK/err1"; fail "tail exited non-zero"; }
 tail_run --until-caught-up >"$WORK/out2.jsonl" 2>"$WORK/err2" || { cat "$WORK/err2"; fail "second tail exited non-zero"; }
 cmp -s "$WORK/out1.jsonl" "$WORK/out2.jsonl" || fail "without --ack a second run must print the same changes"
+# source.tables restricts the output to the listed tables
+awk '{print} /slot: floe/ {print "  tables: [t1]"}' "$CFG" >"$WORK/t1.yaml"
+"$FLOE_BIN" tail -c "$WORK/t1.yaml" --until-caught-up >"$WORK/t1.jsonl" || fail "tail with source.tables failed"
+[ "$(grep -c '"table":"t1"' "$WORK/t1.jsonl")" = 5 ] && [ "$(wc -l <"$WORK/t1.jsonl")" = 5 ] ||
+	{ cat "$WORK/t1.jsonl"; fail "source.tables: want the 5 changes of t1 only"; }
 
 BIG_MD5=$big_md5 "$PY" - "$WORK/out1.jsonl" <<'PY'
 import hashlib, json, os, sys
