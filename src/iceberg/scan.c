@@ -139,7 +139,9 @@ int floe_bound_decode(const struct floe_type *t, const uint8_t *p, uint32_t len,
 	case FLOE_T_FIXED:
 		if ((int)len != t->length)
 			return floe_err_set(err, "fixed[%d] bound of %u bytes", t->length, len);
-		/* fall through */
+		out->u.bytes.p = p;
+		out->u.bytes.len = len;
+		return 0;
 	case FLOE_T_STRING:
 	case FLOE_T_UUID:
 	case FLOE_T_BINARY:
