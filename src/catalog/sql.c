@@ -131,6 +131,25 @@ out:
 
 /* ---------- PostgreSQL ---------- */
 
+/* libpq messages span lines ("...\n\tIs the server running..."): make them one line */
+static void one_line(char *out, size_t outsz, const char *msg)
+{
+	size_t n = 0;
+	bool space = false;
+
+	for (; *msg && n + 1 < outsz; msg++) {
+		if (*msg == '\n' || *msg == '\t' || *msg == '\r' || *msg == ' ') {
+			space = n > 0;
+			continue;
+		}
+		if (space && n + 2 < outsz)
+			out[n++] = ' ';
+		space = false;
+		out[n++] = *msg;
+	}
+	out[n] = '\0';
+}
+
 static int pg_exec(struct floe_catalog *c, const char *sql, const char *const *params, int np,
 		   struct sql_result *res, struct floe_err *err)
 {
@@ -150,11 +169,7 @@ static int pg_exec(struct floe_catalog *c, const char *sql, const char *const *p
 	if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
 		const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
 		char msg[512];
-		size_t n;
-		snprintf(msg, sizeof(msg), "%s", PQerrorMessage(c->pg));
-		n = strlen(msg);
-		while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-			msg[--n] = '\0';
+		one_line(msg, sizeof(msg), PQerrorMessage(c->pg));
 		if (state && !strcmp(state, "23505"))
 			floe_err_setc(err, FLOE_CATALOG_EEXISTS, "postgresql catalog '%s': %s", c->where, msg);
 		else if (state && (!strcmp(state, "40001") || !strcmp(state, "40P01")))
@@ -245,11 +260,7 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 			goto oom;
 		if (PQstatus(c->pg) != CONNECTION_OK) {
 			char msg[512];
-			size_t n;
-			snprintf(msg, sizeof(msg), "%s", PQerrorMessage(c->pg));
-			n = strlen(msg);
-			while (n && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
-				msg[--n] = '\0';
+			one_line(msg, sizeof(msg), PQerrorMessage(c->pg));
 			floe_err_set(err, "postgresql catalog '%s': cannot connect: %s", c->where, msg);
 			goto fail;
 		}
