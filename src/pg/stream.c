@@ -748,10 +748,13 @@ static int session(struct floe_stream *s, struct floe_err *err)
 	for (;;) {
 		struct floe_repl_msg rm;
 
-		if (stop_wanted(s))
+		if (stop_wanted(s) || (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)) {
+			if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
+				return -1;
 			return 0;
-		if (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)
-			return 0;
+		}
+		if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, false, err) != 0)
+			return -1;
 		if (floe_repl_next(&s->repl, &rm, 1000, err) != 0) {
 			s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
 			return -1;

@@ -55,6 +55,12 @@ struct floe_stream_consumer {
 	int (*on_change)(void *ctx, const struct floe_txn *tx, const struct floe_change *ch, struct floe_err *err);
 	int (*on_commit)(void *ctx, const struct floe_txn *tx, struct floe_err *err);
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
+	/* Optional. Called from the receive loop whenever no transaction is open:
+	 * after each message or wait of at most 1 s (stopping = false), and once
+	 * right before a clean stop (stop requested or caught up; stopping = true),
+	 * so a consumer can flush on a timer and confirm before the last status
+	 * update is sent. -1 stops the stream with that error. */
+	int (*on_idle)(void *ctx, bool stopping, struct floe_err *err);
 };
 
 struct floe_stream_opts {
