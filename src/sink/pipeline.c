@@ -117,9 +117,10 @@ static int spill_some(struct pl *p, struct floe_err *err)
 			if (p->ts.t[i].batch.n && (!big || floe_batch_memory(&p->ts.t[i].batch) >
 								    floe_batch_memory(&big->batch)))
 				big = &p->ts.t[i];
-		if (!big)
+		/* never a run file for a handful of keys: only batches worth a run */
+		if (!big || floe_batch_memory(&big->batch) < limit / 8)
 			break;
-		floe_log_debug("spilling the batch of %s.%s (%zu keys) to %s", big->ns, big->name, big->batch.n,
+		floe_log_info("spilling the batch of %s.%s (%zu keys) to %s", big->ns, big->name, big->batch.n,
 			       p->cfg->sink.spill_dir ? p->cfg->sink.spill_dir : "/tmp");
 		if (floe_batch_spill(&big->batch, err) != 0)
 			return floe_err_prefix(err, "table '%s.%s': ", big->ns, big->name);

@@ -221,6 +221,15 @@ static int describe(struct floe_src *src, struct floe_src_table *t, const char *
 		}
 		t->key_cols[t->nkeys++] = c;
 	}
+	if (t->replident == 'd' || t->replident == 'i') {
+		/* the stream takes the Relation message's key flags: column order */
+		for (int i = 1; i < t->nkeys; i++)
+			for (int j = i; j > 0 && t->key_cols[j - 1] > t->key_cols[j]; j--) {
+				int x = t->key_cols[j];
+				t->key_cols[j] = t->key_cols[j - 1];
+				t->key_cols[j - 1] = x;
+			}
+	}
 	if (t->replident == 'f' && !has_pk) {
 		floe_err_set(err, "table '%s.%s' has REPLICA IDENTITY FULL but no primary key: its rows need not be "
 				  "unique, so floe cannot delete exactly the changed row in Iceberg (add a primary key, or "
@@ -328,8 +337,10 @@ static bool type_equal(const struct floe_type *a, const struct floe_type *b)
 	if (a->id == FLOE_T_FIXED)
 		return a->length == b->length;
 	if (a->id == FLOE_T_LIST)
-		return a->elem_id == b->elem_id && a->elem_precision == b->elem_precision &&
-		       a->elem_scale == b->elem_scale && a->elem_length == b->elem_length;
+		return a->elem_id == b->elem_id &&
+		       (a->elem_id != FLOE_T_DECIMAL ||
+			(a->elem_precision == b->elem_precision && a->elem_scale == b->elem_scale)) &&
+		       (a->elem_id != FLOE_T_FIXED || a->elem_length == b->elem_length);
 	return true;
 }
 

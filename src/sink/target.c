@@ -51,8 +51,10 @@ static bool type_equal(const struct floe_type *a, const struct floe_type *b)
 	if (a->id == FLOE_T_FIXED)
 		return a->length == b->length;
 	if (a->id == FLOE_T_LIST)
-		return a->elem_id == b->elem_id && a->elem_precision == b->elem_precision &&
-		       a->elem_scale == b->elem_scale && a->elem_length == b->elem_length;
+		return a->elem_id == b->elem_id &&
+		       (a->elem_id != FLOE_T_DECIMAL ||
+			(a->elem_precision == b->elem_precision && a->elem_scale == b->elem_scale)) &&
+		       (a->elem_id != FLOE_T_FIXED || a->elem_length == b->elem_length);
 	return true;
 }
 
