@@ -88,7 +88,7 @@ echo "== floe run --once"
 /usr/bin/time -f "%e %U %S %M" -o "$work/floe.time" "$FLOE" run -c "$work/floe.yaml" --once 2>"$work/floe.log"
 read -r f_el f_us f_sy f_rss <"$work/floe.time"
 grep "done:" "$work/floe.log" | sed 's/^/   /'
-echo "   $(grep -c committed "$work/floe.log") Iceberg commits"
+echo "   $(grep -c "info  committed [0-9]" "$work/floe.log") Iceberg commits"
 want=$(floe_pg_psql -c "SELECT count(*) FROM pgbench_accounts")
 live=$("$FLOE" scan -c "$work/floe.yaml" public.pgbench_accounts --format csv | tail -n +2 | wc -l)
 [ "$live" = "$want" ] || { echo "Iceberg has $live live rows, PostgreSQL $want" >&2; exit 1; }

@@ -17,7 +17,7 @@ RATE=${RATE:-5000}
 floe_pg_start bench
 work=$(mktemp -d /tmp/floe-bench.XXXXXX)
 pid=
-trap '[ -n "$pid" ] && kill -9 $pid 2>/dev/null; floe_pg_stop; rm -rf "$work"' EXIT
+trap '[ -n "$pid" ] && kill -9 $(pgrep -P $pid) $pid 2>/dev/null; floe_pg_stop; rm -rf "$work"' EXIT
 PGBIN=$FLOE_PG_BIN
 
 floe_pg_psql >/dev/null <<'SQL'
@@ -53,7 +53,8 @@ for _ in $(seq 1 120); do
 	[ "$ok" = t ] && break
 	sleep 0.5
 done
-kill -TERM $pid
+# SIGTERM to floe itself (the child of /usr/bin/time), which commits and exits 0
+kill -TERM "$(pgrep -P $pid)"
 wait $pid
 pid=
 read -r f_el f_us f_sy f_rss <"$work/floe.time"
