@@ -790,16 +790,122 @@ fail:
 	return -1;
 }
 
+static int copy_kvs(struct floe_table_metadata *md, const struct floe_kv *src, size_t n, struct floe_kv **out)
+{
+	size_t i;
+
+	*out = arena_array(md, n, sizeof(**out));
+	if (!*out)
+		return -1;
+	for (i = 0; i < n; i++) {
+		(*out)[i].key = arena_str(md, src[i].key);
+		(*out)[i].value = arena_str(md, src[i].value);
+		if (!(*out)[i].key || !(*out)[i].value)
+			return -1;
+	}
+	return 0;
+}
+
+/* Field-by-field deep copy (no JSON round trip: commits stay cheap on long histories). */
+static int deep_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base, struct floe_err *err)
+{
+	size_t i, j;
+
+	memcpy(out->table_uuid, base->table_uuid, sizeof(out->table_uuid));
+	out->format_version = base->format_version;
+	out->last_sequence_number = base->last_sequence_number;
+	out->last_updated_ms = base->last_updated_ms;
+	out->last_column_id = base->last_column_id;
+	out->current_schema_id = base->current_schema_id;
+	out->default_spec_id = base->default_spec_id;
+	out->last_partition_id = base->last_partition_id;
+	out->default_sort_order_id = base->default_sort_order_id;
+	out->current_snapshot_id = base->current_snapshot_id;
+	if (!(out->location = arena_str(out, base->location)))
+		goto oom;
+	out->schemas = calloc(base->n_schemas ? base->n_schemas : 1, sizeof(*out->schemas));
+	if (!out->schemas)
+		goto oom;
+	for (i = 0; i < base->n_schemas; i++) {
+		if (floe_schema_copy(&out->schemas[i], &base->schemas[i], err) < 0)
+			return -1;
+		out->n_schemas++;
+	}
+	if (!(out->specs = arena_array(out, base->n_specs, sizeof(*out->specs))))
+		goto oom;
+	for (i = 0; i < base->n_specs; i++) {
+		const struct floe_partition_spec *sp = &base->specs[i];
+		out->specs[i].spec_id = sp->spec_id;
+		if (!(out->specs[i].fields = arena_array(out, sp->n_fields, sizeof(*sp->fields))))
+			goto oom;
+		for (j = 0; j < sp->n_fields; j++) {
+			out->specs[i].fields[j] = sp->fields[j];
+			out->specs[i].fields[j].name = arena_str(out, sp->fields[j].name);
+			out->specs[i].fields[j].transform = arena_str(out, sp->fields[j].transform);
+			if (!out->specs[i].fields[j].name || !out->specs[i].fields[j].transform)
+				goto oom;
+		}
+		out->specs[i].n_fields = sp->n_fields;
+		out->n_specs++;
+	}
+	if (!(out->sort_orders = json_deep_copy(base->sort_orders)))
+		goto oom;
+	if (base->extra && !(out->extra = json_deep_copy(base->extra)))
+		goto oom;
+	if (copy_kvs(out, base->properties, base->n_properties, &out->properties) < 0)
+		goto oom;
+	out->n_properties = base->n_properties;
+	if (!(out->refs = arena_array(out, base->n_refs, sizeof(*out->refs))))
+		goto oom;
+	for (i = 0; i < base->n_refs; i++) {
+		struct floe_ref *r = &out->refs[i];
+		r->snapshot_id = base->refs[i].snapshot_id;
+		r->name = arena_str(out, base->refs[i].name);
+		r->type = arena_str(out, base->refs[i].type);
+		if (!r->name || !r->type)
+			goto oom;
+		if (base->refs[i].extra && !(r->extra = json_deep_copy(base->refs[i].extra)))
+			goto oom;
+		out->n_refs++;
+	}
+	if (!(out->snapshots = arena_array(out, base->n_snapshots, sizeof(*out->snapshots))))
+		goto oom;
+	for (i = 0; i < base->n_snapshots; i++) {
+		struct floe_snapshot *d = &out->snapshots[i];
+		*d = base->snapshots[i];
+		d->manifest_list = arena_str(out, d->manifest_list);
+		d->operation = arena_str(out, d->operation);
+		if (!d->manifest_list || !d->operation ||
+		    copy_kvs(out, base->snapshots[i].summary, base->snapshots[i].n_summary, &d->summary) < 0)
+			goto oom;
+	}
+	out->n_snapshots = base->n_snapshots;
+	if (!(out->snapshot_log = arena_array(out, base->n_snapshot_log, sizeof(*out->snapshot_log))))
+		goto oom;
+	if (base->n_snapshot_log)
+		memcpy(out->snapshot_log, base->snapshot_log, base->n_snapshot_log * sizeof(*out->snapshot_log));
+	out->n_snapshot_log = base->n_snapshot_log;
+	if (!(out->metadata_log = arena_array(out, base->n_metadata_log, sizeof(*out->metadata_log))))
+		goto oom;
+	for (i = 0; i < base->n_metadata_log; i++) {
+		out->metadata_log[i] = base->metadata_log[i];
+		if (!(out->metadata_log[i].file = arena_str(out, base->metadata_log[i].file)))
+			goto oom;
+	}
+	out->n_metadata_log = base->n_metadata_log;
+	return 0;
+oom:
+	return floe_err_set(err, "out of memory copying table metadata");
+}
+
 int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 		       const char *base_location, struct floe_err *err)
 {
-	struct floe_buf b = FLOE_BUF_INIT;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (floe_metadata_write(base, &b, err) < 0)
-		goto out;
-	if (floe_metadata_parse(out, (const char *)b.data, b.len, err) < 0)
+	floe_arena_init(&out->arena, 64 * 1024);
+	if (deep_copy(out, base, err) < 0)
 		goto out;
 	if (base_location) {
 		const char *pv = floe_metadata_property(out, "write.metadata.previous-versions-max");
@@ -828,8 +934,7 @@ int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_
 	}
 	rc = 0;
 out:
-	floe_buf_release(&b);
-	if (rc < 0 && out->schemas)
+	if (rc < 0)
 		floe_metadata_release(out);
 	return rc;
 }

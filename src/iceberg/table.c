@@ -253,6 +253,19 @@ const char *floe_table_summary(const struct floe_table *t, const char *key)
 	return s ? floe_snapshot_summary(s, key) : NULL;
 }
 
+const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table *t, const char *key)
+{
+	const struct floe_snapshot *s = floe_table_current_snapshot(t);
+	size_t guard = 0;
+
+	while (s && guard++ <= t->md.n_snapshots) {
+		if (floe_snapshot_summary(s, key))
+			return s;
+		s = s->has_parent ? floe_metadata_snapshot(&t->md, s->parent_id) : NULL;
+	}
+	return NULL;
+}
+
 /* ---------- reading a snapshot's files ---------- */
 
 int floe_table_read_snapshot_files(struct floe_storage *st, const struct floe_snapshot *snap, struct floe_arena *a,

@@ -250,7 +250,6 @@ static void test_sequence_and_summaries(void **state)
 	assert_int_equal(floe_table_read_snapshot_files(e->st, s, &e->a, &sf, &err), 0);
 	assert_int_equal(sf.list.n_files, 1);
 	(void)s4;
-	(void)s6;
 
 	/* a fresh load sees exactly the same */
 	assert_int_equal(floe_table_load(e->cat, e->st, "db", "t", &t2, &err), 0);
@@ -258,9 +257,21 @@ static void test_sequence_and_summaries(void **state)
 	assert_int_equal(t2->md.n_snapshots, 6);
 	assert_int_equal(t2->md.n_metadata_log, 6);
 	assert_string_equal(floe_table_summary(t2, "floe.lsn"), "0/60");
+	/* a commit without floe.lsn on top (another engine): the last one with it is found */
+	{
+		struct floe_data_file df = fake_file(e, "other", FLOE_CONTENT_DATA, 1);
+		struct floe_commit oc;
+		memset(&oc, 0, sizeof(oc));
+		oc.data_files = &df;
+		oc.n_data_files = 1;
+		assert_int_equal(floe_table_commit(t2, &oc, NULL, &err), 0);
+		assert_null(floe_table_summary(t2, "floe.lsn"));
+		assert_int_equal(floe_table_last_with_summary(t2, "floe.lsn")->snapshot_id, s6);
+		assert_null(floe_table_last_with_summary(t2, "floe.nothing"));
+	}
 	floe_table_free(t2);
-	/* 7 metadata versions, 6 manifest lists, 6 added manifests + 2 truncate manifests */
-	assert_int_equal(count_files(e, "metadata"), 7 + 6 + 6 + 2);
+	/* 8 metadata versions, 7 manifest lists, 7 added manifests + 2 truncate manifests */
+	assert_int_equal(count_files(e, "metadata"), 8 + 7 + 7 + 2);
 	floe_table_free(t);
 }
 

@@ -265,6 +265,15 @@ static void test_metadata_java_doc(void **state)
 	assert_int_equal(floe_metadata_parse(&back, (const char *)b.data, b.len, &err), 0);
 	assert_int_equal(back.default_sort_order_id, 3);
 	floe_metadata_release(&back);
+	/* a deep copy writes the same document */
+	{
+		struct floe_buf c = FLOE_BUF_INIT;
+		assert_int_equal(floe_metadata_copy(&back, &md, NULL, &err), 0);
+		assert_int_equal(floe_metadata_write(&back, &c, &err), 0);
+		assert_string_equal(floe_buf_cstr(&b), floe_buf_cstr(&c));
+		floe_buf_release(&c);
+		floe_metadata_release(&back);
+	}
 	floe_metadata_release(&md);
 	floe_buf_release(&b);
 }
