@@ -226,6 +226,14 @@ async function checkTable(duck, name, schema, commits, opts) {
     const got = lines.map(l => { const o = JSON.parse(l); return names.map(n => Array.isArray(o[n]) ? JSON.stringify(o[n]) : o[n]) })
     const wantFloe = want.map(r => r.map((v, k) => types[k] === 'list' ? (v === null ? null : JSON.stringify(v)) : floeJson(types[k], v)))
     sameRows(got, wantFloe, `${name}: floe scan of snapshot ${i + 1}`)
+    // --as-of the time it became current (ISO with ms) gives the same rows, unless a later
+    // snapshot became current in the same millisecond (then that one is the answer)
+    let j = i
+    while (j + 1 < hist.length && hist[j + 1].made_current_at === hist[i].made_current_at) j++
+    if (j === i) {
+      const asof = floe(['scan', '-c', cfg, name, '--as-of', hist[i].made_current_at]).split('\n').filter(Boolean)
+      check(asof.length === lines.length && asof.every((l, k) => l === lines[k]), `${name}: floe scan --as-of ${hist[i].made_current_at}`)
+    }
 
     // icebird at this snapshot
     if (opts.icebird) {
