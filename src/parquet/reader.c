@@ -684,9 +684,11 @@ static int read_list(struct floe_pq_cursor *c, struct floe_value *out, size_t ma
 			out[done].is_null = true;
 		} else {
 			out[done].u.list.n = (uint32_t)items;
-			out[done].u.list.items = floe_arena_memdup(arena, c->items, items * sizeof(*c->items) + 1);
+			out[done].u.list.items = floe_arena_alloc(arena, items * sizeof(*c->items) + 1);
 			if (!out[done].u.list.items)
 				return floe_err_set(err, "out of memory assembling a list");
+			if (items)
+				memcpy(out[done].u.list.items, c->items, items * sizeof(*c->items));
 		}
 		done++;
 		c->rows_done++;

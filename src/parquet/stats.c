@@ -11,7 +11,7 @@
 #include <math.h>
 #include <string.h>
 
-void floe_pq_stats_init(struct floe_pq_stats *s, const struct floe_type *t)
+void floe_pq_acc_init(struct floe_pq_acc *s, const struct floe_type *t)
 {
 	memset(s, 0, sizeof(*s));
 	s->t = *t;
@@ -19,13 +19,13 @@ void floe_pq_stats_init(struct floe_pq_stats *s, const struct floe_type *t)
 	floe_buf_init(&s->max_bytes);
 }
 
-void floe_pq_stats_release(struct floe_pq_stats *s)
+void floe_pq_acc_release(struct floe_pq_acc *s)
 {
 	floe_buf_release(&s->min_bytes);
 	floe_buf_release(&s->max_bytes);
 }
 
-void floe_pq_stats_reset(struct floe_pq_stats *s)
+void floe_pq_acc_reset(struct floe_pq_acc *s)
 {
 	s->has = false;
 	s->nans = 0;
@@ -50,7 +50,7 @@ static void set_bytes(struct floe_buf *b, const uint8_t *p, size_t n)
 }
 
 /* Orders -0.0 before +0.0 so that a zero min ends as -0.0 and a zero max as +0.0 later. */
-void floe_pq_stats_add(struct floe_pq_stats *s, const struct floe_value *v)
+void floe_pq_acc_add(struct floe_pq_acc *s, const struct floe_value *v)
 {
 	switch (s->t.id) {
 	case FLOE_T_BOOLEAN:
@@ -119,7 +119,7 @@ void floe_pq_stats_add(struct floe_pq_stats *s, const struct floe_value *v)
 	s->has = true;
 }
 
-static void scalar_value(const struct floe_pq_stats *s, bool want_max, struct floe_value *v)
+static void scalar_value(const struct floe_pq_acc *s, bool want_max, struct floe_value *v)
 {
 	memset(v, 0, sizeof(*v));
 	switch (s->t.id) {
@@ -147,7 +147,7 @@ static void scalar_value(const struct floe_pq_stats *s, bool want_max, struct fl
 	}
 }
 
-void floe_pq_stats_merge(struct floe_pq_stats *dst, const struct floe_pq_stats *src)
+void floe_pq_acc_merge(struct floe_pq_acc *dst, const struct floe_pq_acc *src)
 {
 	struct floe_value v;
 
@@ -155,9 +155,9 @@ void floe_pq_stats_merge(struct floe_pq_stats *dst, const struct floe_pq_stats *
 	if (!src->has)
 		return;
 	scalar_value(src, false, &v);
-	floe_pq_stats_add(dst, &v);
+	floe_pq_acc_add(dst, &v);
 	scalar_value(src, true, &v);
-	floe_pq_stats_add(dst, &v);
+	floe_pq_acc_add(dst, &v);
 }
 
 /* Float zero bounds: min as -0.0, max as +0.0 (parquet.thrift ColumnOrder notes). */
@@ -212,7 +212,7 @@ int floe_pq_decimal_minimal(floe_i128 v, uint8_t out[16])
 	return n;
 }
 
-static void put_scalar(const struct floe_pq_stats *s, bool is_max, bool parquet, struct floe_buf *out)
+static void put_scalar(const struct floe_pq_acc *s, bool is_max, bool parquet, struct floe_buf *out)
 {
 	struct floe_value v;
 	uint8_t tmp[16];
@@ -272,7 +272,7 @@ static void put_scalar(const struct floe_pq_stats *s, bool is_max, bool parquet,
 	}
 }
 
-bool floe_pq_stats_parquet(const struct floe_pq_stats *s, size_t max_len, struct floe_buf *min,
+bool floe_pq_acc_parquet(const struct floe_pq_acc *s, size_t max_len, struct floe_buf *min,
 			   struct floe_buf *max)
 {
 	if (!s->has || s->t.id == FLOE_T_LIST)
@@ -411,7 +411,7 @@ long floe_utf8_truncate_upper(const uint8_t *p, size_t n, uint32_t chars, uint8_
 	return -1;
 }
 
-bool floe_pq_stats_iceberg_lower(const struct floe_pq_stats *s, uint32_t truncate, struct floe_buf *out)
+bool floe_pq_acc_iceberg_lower(const struct floe_pq_acc *s, uint32_t truncate, struct floe_buf *out)
 {
 	long n;
 
@@ -431,7 +431,7 @@ bool floe_pq_stats_iceberg_lower(const struct floe_pq_stats *s, uint32_t truncat
 	return true;
 }
 
-bool floe_pq_stats_iceberg_upper(const struct floe_pq_stats *s, uint32_t truncate, struct floe_buf *out)
+bool floe_pq_acc_iceberg_upper(const struct floe_pq_acc *s, uint32_t truncate, struct floe_buf *out)
 {
 	long n;
 

@@ -1,5 +1,5 @@
 /*
- * stats.h — column statistics for Parquet chunks and Iceberg metrics.
+ * stats.h — column statistics accumulator for Parquet chunks and Iceberg metrics.
  *
  * An accumulator keeps min/max under the type's sort order (signed integers,
  * decimals by numeric value, unsigned bytes for strings/binary/uuid/fixed,
@@ -18,7 +18,7 @@
 #include "core/buf.h"
 #include "core/value.h"
 
-struct floe_pq_stats {
+struct floe_pq_acc {
 	struct floe_type t;      /* primitive type */
 	bool has;                /* at least one non-null, non-NaN value */
 	int64_t nans;
@@ -33,24 +33,24 @@ struct floe_pq_stats {
 	struct floe_buf min_bytes, max_bytes; /* byte types */
 };
 
-void floe_pq_stats_init(struct floe_pq_stats *s, const struct floe_type *t);
-void floe_pq_stats_release(struct floe_pq_stats *s);
+void floe_pq_acc_init(struct floe_pq_acc *s, const struct floe_type *t);
+void floe_pq_acc_release(struct floe_pq_acc *s);
 /* Forgets every value (keeps the type and allocations). */
-void floe_pq_stats_reset(struct floe_pq_stats *s);
+void floe_pq_acc_reset(struct floe_pq_acc *s);
 /* Adds a non-null value. */
-void floe_pq_stats_add(struct floe_pq_stats *s, const struct floe_value *v);
+void floe_pq_acc_add(struct floe_pq_acc *s, const struct floe_value *v);
 /* Adds everything src saw (same type). */
-void floe_pq_stats_merge(struct floe_pq_stats *dst, const struct floe_pq_stats *src);
+void floe_pq_acc_merge(struct floe_pq_acc *dst, const struct floe_pq_acc *src);
 
 /* Parquet min_value/max_value bytes (appended). False when there are none to write.
  * Byte values longer than `max_len` are not written (false). */
-bool floe_pq_stats_parquet(const struct floe_pq_stats *s, size_t max_len, struct floe_buf *min,
+bool floe_pq_acc_parquet(const struct floe_pq_acc *s, size_t max_len, struct floe_buf *min,
 			   struct floe_buf *max);
 
 /* Iceberg lower/upper bound (appended); false when absent. `truncate` = code points
  * for strings, bytes for binary (0 = no truncation). */
-bool floe_pq_stats_iceberg_lower(const struct floe_pq_stats *s, uint32_t truncate, struct floe_buf *out);
-bool floe_pq_stats_iceberg_upper(const struct floe_pq_stats *s, uint32_t truncate, struct floe_buf *out);
+bool floe_pq_acc_iceberg_lower(const struct floe_pq_acc *s, uint32_t truncate, struct floe_buf *out);
+bool floe_pq_acc_iceberg_upper(const struct floe_pq_acc *s, uint32_t truncate, struct floe_buf *out);
 
 /* Bytes of a FIXED_LEN_BYTE_ARRAY decimal of this precision (1..38). */
 int floe_pq_decimal_bytes(int precision);

@@ -31,7 +31,7 @@ enum { REP_REQUIRED = 0, REP_OPTIONAL = 1, REP_REPEATED = 2 };
 enum dict_state { DICT_TRY, DICT_ON, DICT_OFF };
 
 #define STATS_MAX_LEN 4096
-#define SLICE_ROWS 1024
+#define SLICE_ROWS 128
 
 struct leaf {
 	const struct floe_field *field;
@@ -42,6 +42,7 @@ struct leaf {
 	int field_id;            /* metrics key: column id or element id */
 	int ptype, type_length, dec_bytes;
 	floe_i128 dec_limit;     /* 10^precision */
+	bool stats_by_dict;      /* min/max from new dictionary entries only */
 
 	/* current page */
 	struct floe_buf def, rep;   /* one byte per level entry */
@@ -63,11 +64,11 @@ struct leaf {
 	struct floe_buf chunk;
 	int64_t c_values, c_nulls, c_uncomp, c_comp;
 	int32_t c_dict_pages, c_plain_pages;
-	struct floe_pq_stats c_stats;
+	struct floe_pq_acc c_stats;
 
 	/* file totals */
 	int64_t f_values, f_nulls, f_size;
-	struct floe_pq_stats f_stats;
+	struct floe_pq_acc f_stats;
 };
 
 struct floe_pq_writer {
@@ -267,8 +268,8 @@ static void leaf_release(struct leaf *l)
 	free(l->d_len);
 	free(l->d_hash);
 	free(l->slots);
-	floe_pq_stats_release(&l->c_stats);
-	floe_pq_stats_release(&l->f_stats);
+	floe_pq_acc_release(&l->c_stats);
+	floe_pq_acc_release(&l->f_stats);
 }
 
 void floe_pq_writer_free(struct floe_pq_writer *w)
@@ -336,8 +337,9 @@ static void leaf_init(struct floe_pq_writer *w, struct leaf *l, const struct flo
 			l->dec_limit *= 10;
 	}
 	l->dict = (w->opt.no_dictionary || l->ptype == PT_BOOLEAN) ? DICT_OFF : DICT_TRY;
-	floe_pq_stats_init(&l->c_stats, &l->t);
-	floe_pq_stats_init(&l->f_stats, &l->t);
+	l->stats_by_dict = floe_type_is_bytes(l->t.id) || l->t.id == FLOE_T_DECIMAL;
+	floe_pq_acc_init(&l->c_stats, &l->t);
+	floe_pq_acc_init(&l->f_stats, &l->t);
 }
 
 static char *dupstr(const char *s)
@@ -509,7 +511,7 @@ static void dict_clear(struct leaf *l)
 
 /* Index of the value with PLAIN payload key[0..n) (BYTE_ARRAY: without the length),
  * adding it if new; -1 when out of memory. */
-static int64_t dict_index(struct leaf *l, const uint8_t *key, size_t n)
+static int64_t dict_index(struct leaf *l, const uint8_t *key, size_t n, bool *added)
 {
 	uint32_t h = hash_bytes(key, n), mask, k, e;
 
@@ -547,10 +549,20 @@ static int64_t dict_index(struct leaf *l, const uint8_t *key, size_t n)
 	if (l->dict_plain.failed)
 		return -1;
 	l->slots[k] = e + 1;
+	*added = true;
 	return e;
 }
 
 /* ------------------------------------------------------------ values */
+
+/* One level byte: inline fast path, floe_buf_putc (sticky failure) when it must grow. */
+static inline void put_level(struct floe_buf *b, uint8_t v)
+{
+	if (b->len < b->cap)
+		b->data[b->len++] = v;
+	else
+		floe_buf_putc(b, v);
+}
 
 static int bad_length(struct floe_pq_writer *w, struct leaf *l, uint32_t got, struct floe_err *err)
 {
@@ -629,21 +641,27 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	const uint8_t *p = NULL;
 	size_t n = 0;
 
-	floe_pq_stats_add(&l->c_stats, v);
+	bool added = false;
+
 	l->page_values++;
 	if (l->ptype == PT_BOOLEAN) {
-		floe_buf_putc(&l->plain, v->u.b ? 1 : 0);
+		floe_pq_acc_add(&l->c_stats, v);
+		put_level(&l->plain, v->u.b ? 1 : 0);
 		return 0;
 	}
 	if (value_key(w, l, v, key, &p, &n, err) < 0)
 		return -1;
+	/* Byte and decimal min/max: while a dictionary is kept, only new entries can move
+	 * them (min/max over the distinct values is the same); other types are cheap. */
+	if (l->dict == DICT_OFF || !l->stats_by_dict)
+		floe_pq_acc_add(&l->c_stats, v);
 	if (l->dict != DICT_ON) {
 		if (l->ptype == PT_BYTE_ARRAY)
 			floe_buf_put_u32le(&l->plain, (uint32_t)n);
 		floe_buf_append(&l->plain, p, n);
 	}
 	if (l->dict != DICT_OFF) {
-		int64_t e = dict_index(l, p, n);
+		int64_t e = dict_index(l, p, n, &added);
 		if (e < 0) {
 			w->failed = true;
 			return floe_err_set(err, "parquet writer: out of memory for the dictionary of '%s'", l->field->name);
@@ -659,6 +677,8 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 			l->cap_idx = cap;
 		}
 		l->idx[l->n_idx++] = (uint32_t)e;
+		if (added && l->stats_by_dict)
+			floe_pq_acc_add(&l->c_stats, v);
 	}
 	return 0;
 }
@@ -822,11 +842,11 @@ static int add_row(struct floe_pq_writer *w, struct leaf *l, const struct floe_v
 		if (v->is_null) {
 			if (l->max_def == 0)
 				return null_err(w, l, "value", err);
-			floe_buf_putc(&l->def, 0);
+			put_level(&l->def, 0);
 			l->c_nulls++;
 		} else {
 			if (l->max_def)
-				floe_buf_putc(&l->def, 1);
+				put_level(&l->def, 1);
 			if (add_value(w, l, v, err) < 0)
 				return -1;
 		}
@@ -836,22 +856,22 @@ static int add_row(struct floe_pq_writer *w, struct leaf *l, const struct floe_v
 	if (v->is_null || v->u.list.n == 0) {
 		if (v->is_null && l->def_empty == 0)
 			return null_err(w, l, "list", err);
-		floe_buf_putc(&l->rep, 0);
-		floe_buf_putc(&l->def, (uint8_t)(v->is_null ? 0 : l->def_empty));
+		put_level(&l->rep, 0);
+		put_level(&l->def, (uint8_t)(v->is_null ? 0 : l->def_empty));
 		l->c_nulls++;
 		l->page_entries++;
 		return after_row(w, l, err);
 	}
 	for (k = 0; k < v->u.list.n; k++) {
 		const struct floe_value *e = &v->u.list.items[k];
-		floe_buf_putc(&l->rep, k ? 1 : 0);
+		put_level(&l->rep, k ? 1 : 0);
 		if (e->is_null) {
 			if (l->max_def == l->def_empty + 1)
 				return null_err(w, l, "element", err);
-			floe_buf_putc(&l->def, (uint8_t)(l->def_empty + 1));
+			put_level(&l->def, (uint8_t)(l->def_empty + 1));
 			l->c_nulls++;
 		} else {
-			floe_buf_putc(&l->def, (uint8_t)l->max_def);
+			put_level(&l->def, (uint8_t)l->max_def);
 			if (add_value(w, l, e, err) < 0)
 				return -1;
 		}
@@ -898,7 +918,7 @@ static void chunk_meta(struct floe_pq_writer *w, struct floe_thrift_w *t, struct
 	floe_thrift_w_i64(t, 3, l->c_nulls);
 	floe_buf_reset(&w->body);
 	floe_buf_reset(&w->cbody);
-	if (floe_pq_stats_parquet(&l->c_stats, STATS_MAX_LEN, &w->body, &w->cbody)) {
+	if (floe_pq_acc_parquet(&l->c_stats, STATS_MAX_LEN, &w->body, &w->cbody)) {
 		floe_thrift_w_binary(t, 5, w->cbody.data, w->cbody.len);
 		floe_thrift_w_binary(t, 6, w->body.data, w->body.len);
 		floe_thrift_w_bool(t, 7, true);
@@ -966,8 +986,8 @@ static int flush_row_group(struct floe_pq_writer *w, struct floe_err *err)
 		l->f_values += l->c_values;
 		l->f_nulls += l->c_nulls;
 		l->f_size += l->c_comp + dc;
-		floe_pq_stats_merge(&l->f_stats, &l->c_stats);
-		floe_pq_stats_reset(&l->c_stats);
+		floe_pq_acc_merge(&l->f_stats, &l->c_stats);
+		floe_pq_acc_reset(&l->c_stats);
 		floe_buf_reset(&l->chunk);
 		l->c_values = l->c_nulls = l->c_uncomp = l->c_comp = 0;
 		l->c_dict_pages = l->c_plain_pages = 0;
@@ -1098,11 +1118,11 @@ static void fill_metrics(struct floe_pq_writer *w)
 			continue;
 		floe_buf_reset(lo);
 		floe_buf_reset(hi);
-		if (floe_pq_stats_iceberg_lower(&l->f_stats, w->opt.bound_truncate, lo) && !lo->failed) {
+		if (floe_pq_acc_iceberg_lower(&l->f_stats, w->opt.bound_truncate, lo) && !lo->failed) {
 			m->lower = lo->data;
 			m->lower_len = (uint32_t)lo->len;
 		}
-		if (floe_pq_stats_iceberg_upper(&l->f_stats, w->opt.bound_truncate, hi) && !hi->failed) {
+		if (floe_pq_acc_iceberg_upper(&l->f_stats, w->opt.bound_truncate, hi) && !hi->failed) {
 			m->upper = hi->data;
 			m->upper_len = (uint32_t)hi->len;
 		}

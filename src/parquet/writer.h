@@ -24,10 +24,17 @@
 #include "core/value.h"
 #include "parquet/compress.h"
 
+/* Key-value metadata entry. The same definition (and guard) as in parquet/reader.h,
+ * so both headers can be included together. The writer ignores value_len: values
+ * are NUL-terminated strings (NULL = key without value). */
+#ifndef FLOE_PQ_KV_DEFINED
+#define FLOE_PQ_KV_DEFINED
 struct floe_pq_kv {
 	const char *key;
 	const char *value;
+	uint32_t value_len;
 };
+#endif
 
 struct floe_pq_options {
 	enum floe_codec codec;      /* FLOE_CODEC_ZSTD (default), _SNAPPY, _GZIP, _UNCOMPRESSED */

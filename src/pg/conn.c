@@ -16,7 +16,7 @@
 
 /* The session settings every floe connection relies on (value decoders expect
  * ISO dates in UTC, postgres intervals, round-trip floats and hex bytea). */
-static const char session_options[] = "-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres "
+static const char session_options[] = "-c DateStyle=ISO,MDY -c TimeZone=UTC -c IntervalStyle=postgres "
 				      "-c extra_float_digits=3 -c bytea_output=hex";
 
 static _Thread_local char last_sqlstate[6];
@@ -132,8 +132,9 @@ static void connect_advice(const char *reason, char *out, size_t outsz)
 		snprintf(out, outsz, "%s (check the host in source.dsn)", reason);
 	else if (strstr(reason, "timeout expired"))
 		snprintf(out, outsz, "timeout expired (is the host reachable and is source.dsn right?)");
-	else if (strstr(reason, "No such file or directory") && strstr(reason, "socket"))
-		snprintf(out, outsz, "%s (is the server running locally? set host= in source.dsn)", reason);
+	else if (strstr(reason, "no such file or directory"))
+		snprintf(out, outsz, "no server socket there (is the server running locally, or should source.dsn "
+				     "set host=?)");
 	else if (strstr(reason, "must be superuser or replication role"))
 		snprintf(out, outsz, "%s (grant it: ALTER ROLE <user> REPLICATION)", reason);
 	else
@@ -279,7 +280,8 @@ static int check_result(struct floe_conn *c, PGresult *r, PGresult **res, struct
 	char line[FLOE_ERR_MSG_MAX];
 
 	last_sqlstate[0] = '\0';
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
+	    (res && (st == PGRES_COPY_OUT || st == PGRES_COPY_IN || st == PGRES_COPY_BOTH))) {
 		if (res)
 			*res = r;
 		else

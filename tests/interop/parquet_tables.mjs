@@ -58,7 +58,13 @@ SELECT i::BIGINT AS id,
 FROM range(3000) r(i)`;
 
 // name → [sql, COPY options]; the committed files in tests/data/parquet.
+export const DICT_SQL = `
+SELECT (i % 3)::INTEGER AS k, 'v' || (i % 4) AS s,
+       CASE WHEN i % 5 = 0 THEN NULL ELSE [i % 2, NULL] END::INTEGER[] AS l, (i % 2 = 0) AS flag
+FROM range(40) r(i)`;
+
 export const FILES = {
+  'dict_small.parquet': [DICT_SQL, 'COMPRESSION uncompressed'],
   'types_uncompressed.parquet': [TYPES_SQL, "COMPRESSION uncompressed, FIELD_IDS 'auto'"],
   'types_snappy.parquet': [TYPES_SQL, "COMPRESSION snappy, FIELD_IDS 'auto'"],
   'types_gzip.parquet': [TYPES_SQL, "COMPRESSION gzip, FIELD_IDS 'auto'"],

@@ -32,7 +32,7 @@ static void test_full_file(void **state)
 		"  dsn: host=db port=5433 user=floe password=s3cret dbname=app\n"
 		"  publication: pub1\n"
 		"  slot: slot1\n"
-		"  tables: [public.orders, customers, \"sales.items\"]\n"
+		"  tables: [public.orders, customers, \"sales.items\", '\"My Schema\".\"Big \"\"T\"\"\"', Sales.Big Table]\n"
 		"warehouse:\n"
 		"  location: /data/wh\n"
 		"catalog:\n"
@@ -59,7 +59,16 @@ static void test_full_file(void **state)
 	assert_string_equal(c.source.dsn, "host=db port=5433 user=floe password=s3cret dbname=app");
 	assert_string_equal(c.source.publication, "pub1");
 	assert_string_equal(c.source.slot, "slot1");
-	assert_int_equal(c.source.n_tables, 3);
+	assert_int_equal(c.source.n_tables, 5);
+	assert_string_equal(c.source.tables[3], "My Schema.Big \"T\"");
+	assert_string_equal(c.source.tables[4], "Sales.Big Table");
+	assert_true(floe_config_wants_table(&c, "public", "orders"));
+	assert_true(floe_config_wants_table(&c, "My Schema", "Big \"T\""));
+	assert_true(floe_config_wants_table(&c, "sales", "items"));
+	assert_false(floe_config_wants_table(&c, "Sales", "items"));
+	assert_false(floe_config_wants_table(&c, "public", "order"));
+	assert_false(floe_config_wants_table(&c, "publi", "c.orders"));
+	assert_false(floe_config_wants_table(&c, "public", "orders2"));
 	assert_string_equal(c.source.tables[0], "public.orders");
 	assert_string_equal(c.source.tables[1], "public.customers");
 	assert_string_equal(c.source.tables[2], "sales.items");
@@ -95,6 +104,7 @@ static void test_defaults(void **state)
 	assert_string_equal(c.source.slot, "floe");
 	assert_null(c.source.tables);
 	assert_int_equal(c.source.n_tables, 0);
+	assert_true(floe_config_wants_table(&c, "any", "thing"));
 	snprintf(expect, sizeof(expect), "%s/warehouse", strcmp(cwd, "/") ? cwd : "");
 	assert_string_equal(c.warehouse.location, expect);
 	snprintf(expect, sizeof(expect), "%s/warehouse/catalog.db", strcmp(cwd, "/") ? cwd : "");
@@ -214,7 +224,37 @@ static void test_bad_files(void **state)
 		  "config.yaml:3: key 'source.tables': expected a list of table names like [public.orders, public.customers]" },
 		{ "source:\n  dsn: x\n  tables: [a.b.c]\n",
 		  "config.yaml:3: key 'source.tables': 'a.b.c' is not a table name; write 'schema.table' or 'table' "
-		  "(meaning public.table), names as stored in the catalog" },
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"a.b\".c']\n",
+		  "config.yaml:3: key 'source.tables': '\"a.b\".c' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"a\"x']\n",
+		  "config.yaml:3: key 'source.tables': '\"a\"x' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: [\"\\\"a\\nb\"]\n",
+		  "config.yaml:3: key 'source.tables': '\"a?b' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source: {dsn: x}\nsink:\n  flush_rows: 12345678901234567890123456789012345678901234567890123456789012345678901234567890\n",
+		  "config.yaml:3: key 'sink.flush_rows': expected a positive whole number, got "
+		  "'1234567890123456789012345678901234567890123456789012345678901234...'" },
+		{ "source:\n  dsn: x\n  \"slot\\tx\": 1\n",
+		  "config.yaml:3: unknown key 'source.slot?x' (did you mean 'source.slot'?)" },
+		{ "source:\n  dsn: x\n  tables: [.t]\n",
+		  "config.yaml:3: key 'source.tables': '.t' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['s.']\n",
+		  "config.yaml:3: key 'source.tables': 's.' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: ['\"\"']\n",
+		  "config.yaml:3: key 'source.tables': '\"\"' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
 		{ "source:\n  dsn: x\n  tables:\n    - a\n    - public.a\n",
 		  "config.yaml:5: key 'source.tables': table 'public.a' is listed twice" },
 		{ "source:\n  dsn: x\n  tables: [[a]]\n",
@@ -362,6 +402,57 @@ static void test_file_relative_paths(void **state)
 				     "(pass it with -c FILE)");
 }
 
+/* Every ```yaml block of docs/configuration.md that has a source section loads. */
+static void test_docs_examples(void **state)
+{
+	const char *src = getenv("FLOE_SRC");
+	char path[1024], *text = NULL, *p;
+	FILE *f;
+	long n;
+	int blocks = 0;
+
+	(void)state;
+	if (!src)
+		src = ".";
+	snprintf(path, sizeof(path), "%s/docs/configuration.md", src);
+	f = fopen(path, "rb");
+	assert_non_null(f);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	text = calloc(1, (size_t)n + 1);
+	assert_non_null(text);
+	assert_int_equal(fread(text, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	setenv("FLOE_PG_PASSWORD", "pw", 1);
+	setenv("FLOE_DB", "shop", 1);
+	for (p = strstr(text, "```yaml\n"); p; p = strstr(p, "```yaml\n")) {
+		char *start = p + 8, *end = strstr(start, "```");
+		struct floe_config c;
+		struct floe_err err = { 0 };
+
+		assert_non_null(end);
+		*end = '\0';
+		p = end + 3;
+		if (strncmp(start, "source:", 7) != 0 && !strstr(start, "\nsource:"))
+			continue;
+		if (!strstr(start, "dsn:") || end - start > 4000)
+			continue;
+		if (floe_config_load_string(start, (size_t)(end - start), "doc", &c, &err) != 0)
+			fail_msg("docs example %d: %s", blocks, err.msg);
+		if (strstr(start, "Line Items")) {
+			assert_int_equal(c.source.n_tables, 3);
+			assert_string_equal(c.source.tables[2], "Sales.Line Items");
+			assert_int_equal(c.sink.flush_rows, 1000000);
+		}
+		floe_config_free(&c);
+		blocks++;
+	}
+	assert_true(blocks >= 3);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -371,6 +462,7 @@ int main(void)
 		cmocka_unit_test(test_durations_and_sizes),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_file_relative_paths),
+		cmocka_unit_test(test_docs_examples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
