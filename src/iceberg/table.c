@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -684,6 +685,25 @@ static int write_manifest_list(struct floe_table *t, const char *uri, int64_t si
 	return remember(w, uri, false, err);
 }
 
+/* write.metadata.delete-after-commit.enabled: metadata files that fell off the
+ * metadata-log of the new version are deleted (after the commit succeeded). */
+static void drop_old_metadata(struct floe_table *t, const struct floe_table_metadata *next)
+{
+	const char *on = floe_metadata_property(next, "write.metadata.delete-after-commit.enabled");
+	size_t i, j;
+	struct floe_err e;
+
+	if (!on || strcasecmp(on, "true") != 0)
+		return;
+	for (i = 0; i < t->md.n_metadata_log; i++) {
+		bool kept = false;
+		for (j = 0; j < next->n_metadata_log && !kept; j++)
+			kept = !strcmp(t->md.metadata_log[i].file, next->metadata_log[j].file);
+		if (!kept && floe_storage_delete(t->storage, t->md.metadata_log[i].file, &e) < 0)
+			floe_log_warn("table '%s.%s': removing old metadata: %s", t->ns, t->name, e.msg);
+	}
+}
+
 /* One attempt on top of t->md. Returns 0 committed, -1 failed (err->code tells). */
 static int attempt_commit(struct floe_table *t, const struct floe_commit *c, const char *commit_uuid, int attempt,
 			  int64_t sid, const struct floe_manifest_file *new_mfs, size_t n_new, const struct counts *add,
@@ -772,6 +792,7 @@ static int attempt_commit(struct floe_table *t, const struct floe_commit *c, con
 		goto out;
 	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, md_uri, err) < 0)
 		goto out;
+	drop_old_metadata(t, &next);
 	floe_metadata_release(&t->md);
 	t->md = next;
 	memset(&next, 0, sizeof(next));

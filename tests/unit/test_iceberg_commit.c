@@ -482,6 +482,37 @@ static void test_broken_tables(void **state)
 	floe_table_free(t);
 }
 
+static void test_metadata_log_cap_and_cleanup(void **state)
+{
+	struct env *e = *state;
+	struct floe_table *t;
+	struct floe_err err;
+	struct floe_kv props[] = { { "write.metadata.previous-versions-max", "2" },
+				   { "write.metadata.delete-after-commit.enabled", "true" } };
+	char first[600];
+	bool ex;
+	int i;
+
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "t", &e->schema, props, 2, &t, &err), 0);
+	snprintf(first, sizeof(first), "%s", t->metadata_location);
+	for (i = 0; i < 5; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "f%d", i);
+		append(e, t, name, 1, "0/1");
+	}
+	/* versions 00000..00005: the log keeps the 2 previous ones, older files are gone */
+	assert_int_equal(t->md.n_metadata_log, 2);
+	assert_non_null(strstr(t->md.metadata_log[0].file, "/00003-"));
+	assert_non_null(strstr(t->md.metadata_log[1].file, "/00004-"));
+	assert_int_equal(floe_storage_stat(e->st, first, &ex, NULL, &err), 0);
+	assert_false(ex);
+	assert_int_equal(floe_storage_stat(e->st, t->md.metadata_log[0].file, &ex, NULL, &err), 0);
+	assert_true(ex);
+	/* 3 metadata files, 5 manifest lists, 5 manifests */
+	assert_int_equal(count_files(e, "metadata"), 3 + 5 + 5);
+	floe_table_free(t);
+}
+
 static void test_catalog_namespaces(void **state)
 {
 	struct env *e = *state;
@@ -540,6 +571,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict_two_handles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_metadata_log_cap_and_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_catalog_namespaces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
