@@ -399,9 +399,14 @@ static int parse_interval(const struct floe_pgtype *t, const uint8_t *p, size_t 
 			}
 			if (i != len || h > INT64_C(2562047788))
 				return bad(t, p, len, "", err);
-			us = ((h * 60 + mi) * 60 + s) * 1000000 + f;
-			if (neg)
-				us = -us;
+			{
+				__int128 x = ((__int128)(h * 60 + mi) * 60 + s) * 1000000 + f;
+				if (neg)
+					x = -x;
+				if (x > INT64_MAX || x < INT64_MIN)
+					return bad(t, p, len, " (out of range)", err);
+				us = (int64_t)x;
+			}
 			any = true;
 			break;
 		}
@@ -422,6 +427,8 @@ static int parse_interval(const struct floe_pgtype *t, const uint8_t *p, size_t 
 			return bad(t, p, len, " (set IntervalStyle=postgres)", err);
 		}
 		rd_ch(p, len, &i, 's');
+		if (months > INT32_MAX || months < INT32_MIN || days > INT32_MAX || days < INT32_MIN)
+			return bad(t, p, len, " (out of range)", err);
 		any = true;
 	}
 	if (!any || months > INT32_MAX || months < INT32_MIN || days > INT32_MAX || days < INT32_MIN)
