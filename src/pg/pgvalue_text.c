@@ -532,8 +532,9 @@ static int multi_dim(const uint8_t *p, size_t len, struct floe_err *err)
 {
 	char q[80];
 
-	return floe_err_set(err, "multi-dimensional array value %s in a column mapped to a list; only "
-			    "one-dimensional arrays map to an Iceberg list", floe_pgv_quote(p, len, q, sizeof(q)));
+	return floe_err_set(err, "multi-dimensional array value %s in a column mapped to a list; "
+			    "declare the column with all its dimensions (for example int[][]) to store it as text",
+			    floe_pgv_quote(p, len, q, sizeof(q)));
 }
 
 /*
