@@ -746,6 +746,98 @@ static void test_container_header_errors(void **state)
 	floe_arena_release(&a);
 }
 
+static uint8_t *slurp(const char *name, size_t *len)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	FILE *f;
+	uint8_t *p;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/avro/%s", dir ? dir : "tests/data", name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s' (set FLOE_TESTDATA)", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* Files written by Apache's python3-avro (tests/data/avro/make_py_files.py). */
+static void test_read_python_files(void **state)
+{
+	const char *names[2] = { "py-rows-null.avro", "py-rows-deflate.avro" };
+	int c;
+
+	(void)state;
+	for (c = 0; c < 2; c++) {
+		struct floe_arena a, ra;
+		struct floe_avro_reader r;
+		struct floe_err err;
+		size_t len;
+		uint8_t *p = slurp(names[c], &len);
+		int i = 0, got;
+
+		floe_arena_init(&a, 0);
+		floe_arena_init(&ra, 0);
+		if (floe_avro_reader_open(&r, p, len, &a, &err))
+			fail_msg("%s: %s", names[c], err.msg);
+		assert_int_equal(r.codec, c ? FLOE_AVRO_CODEC_DEFLATE : FLOE_AVRO_CODEC_NULL);
+		for (;;) {
+			struct floe_avro_value v;
+			const struct floe_avro_value *x;
+			int k;
+
+			floe_arena_reset(&ra);
+			got = floe_avro_reader_next(&r, &ra, &v, &err);
+			if (got < 0)
+				fail_msg("%s row %d: %s", names[c], i, err.msg);
+			if (got == 0)
+				break;
+			assert_true(floe_avro_record_get(&v, "id")->v.l == (int64_t)i * -123456789);
+			x = floe_avro_unwrap(floe_avro_record_get(&v, "name"));
+			if (i % 2) {
+				assert_null(x);
+			} else {
+				char want[16];
+				snprintf(want, sizeof(want), "n%d", i);
+				assert_int_equal(x->v.bytes.n, strlen(want));
+				assert_memory_equal(x->v.bytes.p, want, strlen(want));
+			}
+			x = floe_avro_record_get(&v, "xs");
+			assert_int_equal(x->v.array.n, (size_t)(i % 7));
+			for (k = 0; k < i % 7; k++)
+				assert_int_equal(x->v.array.items[k].v.i, k);
+			x = floe_avro_record_get(&v, "m");
+			assert_int_equal(x->v.map.n, i % 3 ? 2 : 0);
+			for (k = 0; k < (int)x->v.map.n; k++) {
+				const struct floe_avro_kv *kv = &x->v.map.items[k];
+				assert_int_equal(kv->key_len, 1);
+				assert_true(kv->value.v.d == (kv->key[0] == 'k' ? 1.5 : -(double)i));
+			}
+			assert_memory_equal(floe_avro_record_get(&v, "fx")->v.bytes.p, "ab", 2);
+			assert_int_equal(floe_avro_record_get(&v, "e")->v.i, i % 2);
+			assert_true(floe_avro_record_get(&v, "f")->v.f == 0.5f);
+			assert_int_equal(floe_avro_record_get(&v, "b")->v.b, i % 2 == 0);
+			x = floe_avro_record_get(&v, "by");
+			assert_int_equal(x->v.bytes.n, 2);
+			assert_int_equal(x->v.bytes.p[0], i);
+			assert_int_equal(x->v.bytes.p[1], 255);
+			i++;
+		}
+		assert_int_equal(i, 50);
+		floe_avro_reader_release(&r);
+		floe_arena_release(&a);
+		floe_arena_release(&ra);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +853,7 @@ int main(void)
 		cmocka_unit_test(test_container_empty),
 		cmocka_unit_test(test_container_corrupt),
 		cmocka_unit_test(test_container_header_errors),
+		cmocka_unit_test(test_read_python_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -703,6 +703,71 @@ static void test_truncated_manifest(void **state)
 	floe_buf_release(&list);
 }
 
+/* A partitioned v2 manifest written by python3-avro (tests/data/avro/make_py_files.py). */
+static void test_read_python_manifest(void **state)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	struct floe_manifest_file inherit = { .sequence_number = 9, .added_snapshot_id = 123 };
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	uint8_t *p;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/avro/py-manifest-v2.avro", dir ? dir : "tests/data");
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s'", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	floe_arena_init(&a, 0);
+	if (floe_manifest_read(p, (size_t)n, &inherit, &a, &m, &err))
+		fail_msg("read: %s", err.msg);
+	assert_int_equal(m.format_version, 2);
+	assert_int_equal(m.schema_id, 1);
+	assert_int_equal(m.partition_spec_id, 2);
+	assert_string_equal(m.partition_spec_json, "[{\"source-id\":4,\"field-id\":1000,\"name\":\"ts_day\",\"transform\":\"day\"}]");
+	assert_int_equal(m.n_entries, 2);
+	{
+		const struct floe_manifest_entry *e = &m.entries[0];
+		const struct floe_data_file *df = &e->file;
+
+		assert_int_equal(e->status, FLOE_ENTRY_ADDED);
+		assert_true(e->snapshot_id == 123 && e->sequence_number == 9 && e->file_sequence_number == 9);
+		assert_string_equal(df->file_path, "s3://bkt/t/data/ts_day=2024-01-01/a.parquet");
+		assert_true(df->record_count == 100 && df->file_size_in_bytes == 4096);
+		assert_int_equal(df->n_metrics, 2);
+		assert_int_equal(df->metrics[0].field_id, 1);
+		assert_true(df->metrics[0].column_size == 800 && df->metrics[0].value_count == 100);
+		assert_true(df->metrics[0].null_count == 0 && df->metrics[0].nan_count == -1);
+		assert_memory_equal(df->metrics[0].lower, "\xfb\xff\xff\xff\xff\xff\xff\xff", 8);
+		assert_memory_equal(df->metrics[0].upper, "\0\0\0\0\0\x01\0\0", 8); /* 2^40 */
+		assert_int_equal(df->metrics[1].field_id, 4);
+		assert_true(df->metrics[1].value_count == 100 && df->metrics[1].column_size == -1);
+		assert_null(df->metrics[1].lower);
+		assert_int_equal(df->n_split_offsets, 2);
+		assert_true(df->split_offsets[1] == 2048);
+		assert_int_equal(df->sort_order_id, 0);
+		assert_null(df->referenced_data_file);
+	}
+	{
+		const struct floe_manifest_entry *e = &m.entries[1];
+
+		assert_int_equal(e->status, FLOE_ENTRY_EXISTING);
+		assert_true(e->snapshot_id == 11 && e->sequence_number == 4 && e->file_sequence_number == 5);
+		assert_int_equal(e->file.n_metrics, 0);
+	}
+	floe_arena_release(&a);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +781,7 @@ int main(void)
 		cmocka_unit_test(test_inherit_rejects_existing_without_seq),
 		cmocka_unit_test(test_read_foreign_manifest),
 		cmocka_unit_test(test_truncated_manifest),
+		cmocka_unit_test(test_read_python_manifest),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
