@@ -768,6 +768,45 @@ static void test_read_python_manifest(void **state)
 	free(p);
 }
 
+/* Position delete files carry metrics for the reserved ids 2147483546/2147483545. */
+static void test_reserved_field_ids(void **state)
+{
+	struct floe_col_metric ms[3] = {
+		{ 2147483546, 10, 2, 0, -1, (const uint8_t *)"file:///a", 9, (const uint8_t *)"file:///b", 9 },
+		{ 3, -1, 2, 1, -1, NULL, 0, NULL, 0 },
+		{ 2147483545, 20, 2, 0, -1, (const uint8_t *)"\0\0\0\0\0\0\0\0", 8, NULL, 0 },
+	};
+	struct floe_manifest_entry e = { .status = FLOE_ENTRY_ADDED,
+		.file = { .content = FLOE_CONTENT_POSITION_DELETES, .file_path = "file:///p.parquet",
+			  .file_format = "PARQUET", .record_count = 2, .file_size_in_bytes = 99, .metrics = ms,
+			  .n_metrics = 3, .sort_order_id = -1, .referenced_data_file = "file:///a" } };
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_manifest_opts o = data_opts(true);
+	struct floe_manifest_file mf;
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	const struct floe_data_file *f;
+
+	(void)state;
+	o.content = FLOE_MANIFEST_DELETES;
+	write_or_die(&file, &o, &e, 1, &mf);
+	floe_arena_init(&a, 0);
+	assert_int_equal(floe_manifest_read(file.data, file.len, NULL, &a, &m, &err), 0);
+	f = &m.entries[0].file;
+	assert_int_equal(f->n_metrics, 3);
+	assert_int_equal(f->metrics[0].field_id, 3);
+	assert_int_equal(f->metrics[1].field_id, 2147483545);
+	assert_int_equal(f->metrics[2].field_id, 2147483546);
+	assert_true(f->metrics[0].null_count == 1 && f->metrics[0].column_size == -1);
+	assert_true(f->metrics[1].column_size == 20 && f->metrics[1].lower_len == 8 && !f->metrics[1].upper);
+	assert_memory_equal(f->metrics[2].upper, "file:///b", 9);
+	assert_string_equal(f->referenced_data_file, "file:///a");
+	assert_int_equal(f->content, FLOE_CONTENT_POSITION_DELETES);
+	floe_arena_release(&a);
+	floe_buf_release(&file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -782,6 +821,7 @@ int main(void)
 		cmocka_unit_test(test_read_foreign_manifest),
 		cmocka_unit_test(test_truncated_manifest),
 		cmocka_unit_test(test_read_python_manifest),
+		cmocka_unit_test(test_reserved_field_ids),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
