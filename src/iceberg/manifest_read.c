@@ -546,6 +546,11 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 	content = floe_avro_reader_meta(&r, "content", &clen);
 	out->content = content && clen == 7 && memcmp(content, "deletes", 7) == 0 ? FLOE_MANIFEST_DELETES
 										   : FLOE_MANIFEST_DATA;
+	if (inherit && content && inherit->content != out->content) {
+		floe_err_set(err, "manifest: the manifest list says content '%d' but the manifest holds %s files",
+			     inherit->content, out->content == FLOE_MANIFEST_DELETES ? "delete" : "data");
+		goto out;
+	}
 	out->schema_json = floe_avro_reader_meta_str(&r, "schema", a);
 	out->partition_spec_json = floe_avro_reader_meta_str(&r, "partition-spec", a);
 	for (;;) {
@@ -569,6 +574,12 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 		e = &out->entries[out->n_entries - 1];
 		if (read_entry(&c, &rec, e))
 			goto out;
+		if ((e->file.content == FLOE_CONTENT_DATA) != (out->content == FLOE_MANIFEST_DATA)) {
+			floe_err_set(err, "manifest entry %zu ('%s'): a %s file in a %s manifest", c.index, e->file.file_path,
+				     e->file.content == FLOE_CONTENT_DATA ? "data" : "delete",
+				     out->content == FLOE_MANIFEST_DATA ? "data" : "deletes");
+			goto out;
+		}
 		if (inherit && inherit_entry(&c, out->format_version, inherit, e))
 			goto out;
 		c.index++;

@@ -370,6 +370,32 @@ static void test_manifest_writer_errors(void **state)
 	e.file.content = FLOE_CONTENT_EQUALITY_DELETES;
 	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
 	assert_non_null(strstr(err.msg, "equality_ids"));
+	/* relative paths (v2 wants full URIs) */
+	o = data_opts(false);
+	e = data_entries[1];
+	e.file.file_path = "data/b.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "full URI"));
+	e.file.file_path = "/abs/but/no/scheme.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	e.file.file_path = "file:/w/t/x.parquet"; /* Java's file:/ form is a URI */
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), 0);
+	/* equality ids on a data file */
+	e.file.equality_ids = eq_ids;
+	e.file.n_equality_ids = 2;
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "only equality delete files"));
+	/* position deletes: no sort order, referenced_data_file a URI */
+	o.content = FLOE_MANIFEST_DELETES;
+	e = data_entries[1];
+	e.file.content = FLOE_CONTENT_POSITION_DELETES;
+	e.file.sort_order_id = 0;
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "sort_order_id"));
+	e.file.sort_order_id = -1;
+	e.file.referenced_data_file = "x.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "referenced_data_file 'x.parquet'"));
 	/* no path */
 	o = data_opts(false);
 	e = data_entries[1];
@@ -488,6 +514,11 @@ static void test_manifest_list_errors(void **state)
 	f.content = 2;
 	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "content '2'"));
+	f.content = 0;
+	f.manifest_path = "metadata/m.avro";
+	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "full URI"));
+	f.manifest_path = "file:///m.avro";
 	o.format_version = 3;
 	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
 	floe_buf_release(&file);
@@ -807,6 +838,53 @@ static void test_reserved_field_ids(void **state)
 	floe_buf_release(&file);
 }
 
+/* Content consistency on read: list vs manifest, manifest vs its entries. */
+static void test_read_content_mismatch(void **state)
+{
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_manifest_opts o = data_opts(false);
+	struct floe_manifest_file mf;
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	struct floe_mem_sink ms;
+	struct floe_avro_writer w;
+	struct floe_avro_meta meta[1] = { { "content", "data" } };
+	struct floe_buf *b;
+	int k;
+
+	(void)state;
+	write_or_die(&file, &o, data_entries, 2, &mf);
+	mf.content = 1;
+	floe_arena_init(&a, 0);
+	assert_int_equal(floe_manifest_read(file.data, file.len, &mf, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "manifest list says content '1'"));
+
+	/* an equality delete entry inside a manifest whose metadata says data */
+	floe_buf_reset(&file);
+	floe_mem_sink_init(&ms, &file);
+	assert_int_equal(floe_avro_writer_begin(&w, &ms.base, FLOE_MANIFEST_ENTRY_SCHEMA_V2, meta, 1,
+						FLOE_AVRO_CODEC_NULL, NULL, &err), 0);
+	b = floe_avro_writer_object(&w);
+	floe_avro_put_int(b, 1);
+	for (k = 0; k < 3; k++)
+		floe_avro_put_long(b, 0);
+	floe_avro_put_int(b, 2);       /* content: equality deletes */
+	floe_avro_put_string(b, "file:///e.parquet");
+	floe_avro_put_string(b, "PARQUET");
+	floe_avro_put_long(b, 1);
+	floe_avro_put_long(b, 2);
+	for (k = 0; k < 11; k++)
+		floe_avro_put_long(b, 0);
+	assert_int_equal(floe_avro_writer_end_object(&w, &err), 0);
+	assert_int_equal(floe_avro_writer_finish(&w, &err), 0);
+	floe_avro_writer_release(&w);
+	assert_int_equal(floe_manifest_read(file.data, file.len, NULL, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "a delete file in a data manifest"));
+	floe_arena_release(&a);
+	floe_buf_release(&file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -822,6 +900,7 @@ int main(void)
 		cmocka_unit_test(test_truncated_manifest),
 		cmocka_unit_test(test_read_python_manifest),
 		cmocka_unit_test(test_reserved_field_ids),
+		cmocka_unit_test(test_read_content_mismatch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
