@@ -885,6 +885,55 @@ static void test_read_content_mismatch(void **state)
 	floe_buf_release(&file);
 }
 
+/* A v1 manifest list written by python3-avro: defaults for the v2-only fields, null counts as -1. */
+static void test_read_python_v1_list(void **state)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	struct floe_manifest_list l;
+	struct floe_arena a;
+	struct floe_err err;
+	uint8_t *p;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/avro/py-manifest-list-v1.avro", dir ? dir : "tests/data");
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s'", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	floe_arena_init(&a, 0);
+	if (floe_manifest_list_read(p, (size_t)n, &a, &l, &err))
+		fail_msg("read: %s", err.msg);
+	assert_int_equal(l.format_version, 1);
+	assert_true(l.has_snapshot_id && l.snapshot_id == 77);
+	assert_false(l.has_parent_snapshot_id);
+	assert_false(l.has_sequence_number);
+	assert_int_equal(l.n_files, 1);
+	assert_string_equal(l.files[0].manifest_path, "hdfs://nn/t/metadata/a-m0.avro");
+	assert_true(l.files[0].manifest_length == 5000);
+	assert_int_equal(l.files[0].content, 0);
+	assert_true(l.files[0].sequence_number == 0 && l.files[0].min_sequence_number == 0);
+	assert_true(l.files[0].added_snapshot_id == 77);
+	assert_int_equal(l.files[0].added_files_count, 3);
+	assert_int_equal(l.files[0].existing_files_count, -1);
+	assert_int_equal(l.files[0].deleted_files_count, 0);
+	assert_true(l.files[0].added_rows_count == 30 && l.files[0].existing_rows_count == -1);
+	assert_int_equal(l.files[0].n_partitions, 1);
+	assert_false(l.files[0].partitions[0].contains_null);
+	assert_int_equal(l.files[0].partitions[0].contains_nan, -1);
+	assert_int_equal(l.files[0].partitions[0].lower_len, 4);
+	assert_null(l.files[0].partitions[0].upper);
+	floe_arena_release(&a);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -901,6 +950,7 @@ int main(void)
 		cmocka_unit_test(test_read_python_manifest),
 		cmocka_unit_test(test_reserved_field_ids),
 		cmocka_unit_test(test_read_content_mismatch),
+		cmocka_unit_test(test_read_python_v1_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

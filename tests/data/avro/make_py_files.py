@@ -86,3 +86,25 @@ with open("py-manifest-v2.avro", "wb") as fh:
                                 file_format="PARQUET", partition={"ts_day": None}, record_count=1,
                                 file_size_in_bytes=10)})
     w.close()
+
+# a v1 manifest list: no content / sequence numbers, optional counts (one null)
+v1list = {"type": "record", "name": "manifest_file", "fields": [
+    req(500, "manifest_path", "string"), req(501, "manifest_length", "long"),
+    req(502, "partition_spec_id", "int"), req(503, "added_snapshot_id", "long"),
+    opt(504, "added_data_files_count", "int"), opt(505, "existing_data_files_count", "int"),
+    opt(506, "deleted_data_files_count", "int"),
+    opt(507, "partitions", {"type": "array", "element-id": 508, "items": {"type": "record", "name": "r508", "fields": [
+        req(509, "contains_null", "boolean"), opt(510, "lower_bound", "bytes"), opt(511, "upper_bound", "bytes")]}}),
+    opt(512, "added_rows_count", "long"), opt(513, "existing_rows_count", "long"),
+    opt(514, "deleted_rows_count", "long")]}
+with open("py-manifest-list-v1.avro", "wb") as fh:
+    w = DataFileWriter(fh, DatumWriter(), avro.schema.parse(json.dumps(v1list)), codec="null")
+    w.set_meta("snapshot-id", b"77")
+    w.set_meta("parent-snapshot-id", b"null")
+    w.set_meta("format-version", b"1")
+    w.append({"manifest_path": "hdfs://nn/t/metadata/a-m0.avro", "manifest_length": 5000, "partition_spec_id": 0,
+              "added_snapshot_id": 77, "added_data_files_count": 3, "existing_data_files_count": None,
+              "deleted_data_files_count": 0,
+              "partitions": [{"contains_null": False, "lower_bound": b"\x01\x00\x00\x00", "upper_bound": None}],
+              "added_rows_count": 30, "existing_rows_count": None, "deleted_rows_count": 0})
+    w.close()
