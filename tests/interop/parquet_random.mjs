@@ -304,7 +304,7 @@ function icebergBound(t, v, upper) {
 async function runSeed(seed, conn) {
   const r = rng(seed);
   edge = EDGE[seed] || null;
-  const codec = ['zstd', 'snappy', 'none'][seed % 3];
+  const codec = ['zstd', 'snappy', 'none', 'gzip'][seed % 4];
   const nfields = 4 + r.int(10);
   const fields = [];
   let nextId = 1;
@@ -417,7 +417,7 @@ async function runSeed(seed, conn) {
     sizes[c] += Number(m.total_compressed_size);
     if (Number(m.stats_null_count) !== nulls) fail(`${tag}: rg ${g} ${f.name}: null_count ${m.stats_null_count} want ${nulls}`);
     if (Number(m.num_values) !== flat.length) fail(`${tag}: rg ${g} ${f.name}: num_values ${m.num_values} want ${flat.length}`);
-    const wantCodec = { zstd: 'ZSTD', snappy: 'SNAPPY', none: 'UNCOMPRESSED' }[codec];
+    const wantCodec = { zstd: 'ZSTD', snappy: 'SNAPPY', none: 'UNCOMPRESSED', gzip: 'GZIP' }[codec];
     if (m.compression !== wantCodec) fail(`${tag}: codec ${m.compression}`);
     if (m.dictionary_page_offset !== null && m.dictionary_page_offset !== undefined &&
         !(Number(m.dictionary_page_offset) < Number(m.data_page_offset))) fail(`${tag}: dictionary page not first`);
