@@ -14,6 +14,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -25,6 +26,8 @@
 #include "parquet/reader.h"
 #include "parquet/reader_int.h"
 #include "parquet/thrift.h"
+#include "parquet/writer.h"
+#include "core/sink.h"
 
 /* ------------------------------------------------------------ helpers */
 
@@ -1088,6 +1091,253 @@ static void test_byte_flips(void **state)
 	assert_true(oks > 0);
 }
 
+/* ------------------------------------------------------------ floe writer → floe reader */
+
+#define RT_ROWS 3000
+
+static uint64_t rt_state;
+
+static uint64_t rnd(void)
+{
+	rt_state ^= rt_state << 13;
+	rt_state ^= rt_state >> 7;
+	rt_state ^= rt_state << 17;
+	return rt_state;
+}
+
+static struct floe_type prim(enum floe_type_id id, int p, int s, int len)
+{
+	struct floe_type t;
+	memset(&t, 0, sizeof(t));
+	t.id = id;
+	t.precision = p;
+	t.scale = s;
+	t.length = len;
+	return t;
+}
+
+static struct floe_type list_of(enum floe_type_id id, int p, int s, bool req, int eid)
+{
+	struct floe_type t;
+	memset(&t, 0, sizeof(t));
+	t.id = FLOE_T_LIST;
+	t.elem_id = id;
+	t.elem_precision = p;
+	t.elem_scale = s;
+	t.elem_required = req;
+	t.elem_field_id = eid;
+	return t;
+}
+
+static void gen_prim(enum floe_type_id id, int prec, int len, struct floe_value *v, struct floe_arena *a)
+{
+	uint64_t r = rnd();
+	static const char *const words[] = { "alpha", "beta", "", "gamma \"q\"", "\xc3\xa9t\xc3\xa9", "delta" };
+	uint8_t *b;
+	uint32_t n, k;
+
+	memset(v, 0, sizeof(*v));
+	switch (id) {
+	case FLOE_T_BOOLEAN: v->u.b = r & 1; break;
+	case FLOE_T_INT: v->u.i32 = (int32_t)(r % 7 == 0 ? (r & 1 ? INT32_MIN : INT32_MAX) : (int64_t)(r % 2001) - 1000); break;
+	case FLOE_T_DATE: v->u.i32 = (int32_t)(r % 3000000) - 1500000; break;
+	case FLOE_T_LONG:
+	case FLOE_T_TIMESTAMP:
+	case FLOE_T_TIMESTAMPTZ: v->u.i64 = (int64_t)(r >> 1) * (r & 2 ? 1 : -1) / (r % 5 == 0 ? 1 : 1000000); break;
+	case FLOE_T_TIME: v->u.i64 = (int64_t)(r % 86400000000ULL); break;
+	case FLOE_T_FLOAT: {
+		uint32_t bits = (uint32_t)r;
+		if (r % 9 == 0)
+			bits = 0x7fc00000u; /* NaN */
+		else if (r % 9 == 1)
+			bits = 0x80000000u; /* -0.0 */
+		memcpy(&v->u.f32, &bits, 4);
+		if (isnan(v->u.f32) && bits != 0x7fc00000u)
+			v->u.f32 = 1.5f;
+		break;
+	}
+	case FLOE_T_DOUBLE:
+		v->u.f64 = (double)(int64_t)r / 1e6;
+		if (r % 11 == 0)
+			v->u.f64 = -0.0;
+		break;
+	case FLOE_T_DECIMAL: {
+		floe_i128 lim = 1;
+		int k2;
+		for (k2 = 0; k2 < prec; k2++)
+			lim *= 10;
+		v->u.dec = (floe_i128)((((unsigned __int128)r << 64) | rnd()) % (unsigned __int128)lim);
+		if (r & 4)
+			v->u.dec = -v->u.dec;
+		break;
+	}
+	case FLOE_T_STRING:
+		if (r % 3) {
+			const char *w = words[r % 6];
+			v->u.bytes.p = (const uint8_t *)w;
+			v->u.bytes.len = (uint32_t)strlen(w);
+			break;
+		}
+		/* fall through: a unique string */
+		/* FALLTHROUGH */
+	case FLOE_T_BINARY:
+		n = (uint32_t)(rnd() % 40);
+		b = floe_arena_alloc(a, n + 1);
+		for (k = 0; k < n; k++)
+			b[k] = id == FLOE_T_STRING ? (uint8_t)('a' + rnd() % 26) : (uint8_t)rnd();
+		v->u.bytes.p = b;
+		v->u.bytes.len = n;
+		break;
+	case FLOE_T_UUID:
+	case FLOE_T_FIXED:
+		n = id == FLOE_T_UUID ? 16 : (uint32_t)len;
+		b = floe_arena_alloc(a, n);
+		for (k = 0; k < n; k++)
+			b[k] = (uint8_t)rnd();
+		v->u.bytes.p = b;
+		v->u.bytes.len = n;
+		break;
+	case FLOE_T_LIST:
+		break;
+	}
+}
+
+static void roundtrip(enum floe_codec codec, bool no_dict)
+{
+	struct floe_field fields[] = {
+		{ 1, "b", false, prim(FLOE_T_BOOLEAN, 0, 0, 0) },
+		{ 2, "i", true, prim(FLOE_T_INT, 0, 0, 0) },
+		{ 3, "l", false, prim(FLOE_T_LONG, 0, 0, 0) },
+		{ 4, "f", false, prim(FLOE_T_FLOAT, 0, 0, 0) },
+		{ 5, "d", false, prim(FLOE_T_DOUBLE, 0, 0, 0) },
+		{ 6, "d9", false, prim(FLOE_T_DECIMAL, 9, 2, 0) },
+		{ 7, "d18", false, prim(FLOE_T_DECIMAL, 18, 4, 0) },
+		{ 8, "d38", false, prim(FLOE_T_DECIMAL, 38, 10, 0) },
+		{ 9, "dt", false, prim(FLOE_T_DATE, 0, 0, 0) },
+		{ 10, "tm", false, prim(FLOE_T_TIME, 0, 0, 0) },
+		{ 11, "ts", false, prim(FLOE_T_TIMESTAMP, 0, 0, 0) },
+		{ 12, "tz", false, prim(FLOE_T_TIMESTAMPTZ, 0, 0, 0) },
+		{ 13, "s", false, prim(FLOE_T_STRING, 0, 0, 0) },
+		{ 14, "u", false, prim(FLOE_T_UUID, 0, 0, 0) },
+		{ 15, "fx", false, prim(FLOE_T_FIXED, 0, 0, 5) },
+		{ 16, "bin", true, prim(FLOE_T_BINARY, 0, 0, 0) },
+		{ 17, "li", false, list_of(FLOE_T_INT, 0, 0, false, 20) },
+		{ 18, "ls", true, list_of(FLOE_T_STRING, 0, 0, true, 21) },
+		{ 19, "ld", false, list_of(FLOE_T_DECIMAL, 38, 3, false, 22) },
+	};
+	const size_t nf = sizeof(fields) / sizeof(fields[0]);
+	static struct floe_value vals[19][RT_ROWS];
+	struct floe_value got[200];
+	struct floe_arena a, ra;
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_mem_sink sink;
+	struct floe_pq_options opt;
+	struct floe_pq_writer *w;
+	struct floe_pq_file_info info;
+	struct floe_pq_reader *r;
+	const struct floe_pq_meta *m;
+	struct floe_err err;
+	size_t f, row, g;
+
+	rt_state = 0x9e3779b97f4a7c15ULL ^ (uint64_t)codec;
+	floe_arena_init(&a, 64 * 1024);
+	floe_arena_init(&ra, 64 * 1024);
+	for (row = 0; row < RT_ROWS; row++) {
+		for (f = 0; f < nf; f++) {
+			const struct floe_type *t = &fields[f].type;
+			struct floe_value *v = &vals[f][row];
+			if (!fields[f].required && rnd() % 6 == 0) {
+				memset(v, 0, sizeof(*v));
+				v->is_null = true;
+				continue;
+			}
+			if (t->id != FLOE_T_LIST) {
+				gen_prim(t->id, t->precision, t->length, v, &a);
+				continue;
+			}
+			memset(v, 0, sizeof(*v));
+			v->u.list.n = (uint32_t)(rnd() % 5);
+			v->u.list.items = floe_arena_alloc(&a, (v->u.list.n + 1) * sizeof(struct floe_value));
+			for (uint32_t k = 0; k < v->u.list.n; k++) {
+				if (!t->elem_required && rnd() % 4 == 0) {
+					memset(&v->u.list.items[k], 0, sizeof(struct floe_value));
+					v->u.list.items[k].is_null = true;
+				} else {
+					gen_prim(t->elem_id, t->elem_precision, 0, &v->u.list.items[k], &a);
+				}
+			}
+		}
+	}
+	floe_pq_options_default(&opt);
+	opt.codec = codec;
+	opt.page_rows = 257;
+	opt.row_group_bytes = 64 * 1024;
+	opt.dict_bytes = 300;
+	opt.no_dictionary = no_dict;
+	floe_mem_sink_init(&sink, &file);
+	assert_int_equal(floe_pq_writer_new(&w, fields, nf, &opt, &sink.base, &err), 0);
+	for (row = 0; row < RT_ROWS; row++) {
+		struct floe_value rv[19];
+		for (f = 0; f < nf; f++)
+			rv[f] = vals[f][row];
+		if (floe_pq_writer_write_row(w, rv, &err) != 0)
+			fail_msg("write row %zu: %s", row, err.msg);
+	}
+	assert_int_equal(floe_pq_writer_finish(w, &info, &err), 0);
+	floe_pq_writer_free(w);
+
+	if (floe_pq_open_mem(&r, "floe.parquet", file.data, file.len, &err) != 0)
+		fail_msg("%s", err.msg);
+	m = floe_pq_meta(r);
+	assert_int_equal(m->num_rows, RT_ROWS);
+	assert_true(m->n_row_groups > 1);
+	assert_int_equal(m->n_fields, nf);
+	for (f = 0; f < nf; f++) {
+		char t1[64], t2[64];
+		size_t next = 0;
+		assert_null(m->fields[f].unsupported);
+		assert_int_equal(m->fields[f].f.id, fields[f].id);
+		assert_string_equal(m->fields[f].f.name, fields[f].name);
+		assert_int_equal(m->fields[f].f.required, fields[f].required);
+		assert_string_equal(floe_type_str(&m->fields[f].f.type, t1, sizeof(t1)),
+				    floe_type_str(&fields[f].type, t2, sizeof(t2)));
+		if (fields[f].type.id == FLOE_T_LIST) {
+			assert_int_equal(m->fields[f].f.type.elem_field_id, fields[f].type.elem_field_id);
+			assert_int_equal(m->fields[f].f.type.elem_required, fields[f].type.elem_required);
+		}
+		for (g = 0; g < m->n_row_groups; g++) {
+			struct floe_pq_cursor *c;
+			size_t n, k;
+			assert_int_equal(floe_pq_cursor_open(r, g, f, &c, &err), 0);
+			for (;;) {
+				if (floe_pq_cursor_read(c, got, 200, &n, &ra, &err) != 0)
+					fail_msg("%s", err.msg);
+				if (n == 0)
+					break;
+				for (k = 0; k < n; k++, next++)
+					if (!floe_value_equal(&fields[f].type, &got[k], &vals[f][next]))
+						fail_msg("codec %d field %s row %zu differs", codec, fields[f].name, next);
+				floe_arena_reset(&ra);
+			}
+			floe_pq_cursor_free(c);
+		}
+		assert_int_equal(next, RT_ROWS);
+	}
+	floe_pq_close(r);
+	floe_buf_release(&file);
+	floe_arena_release(&a);
+	floe_arena_release(&ra);
+}
+
+static void test_floe_writer_roundtrip(void **state)
+{
+	(void)state;
+	roundtrip(FLOE_CODEC_UNCOMPRESSED, false);
+	roundtrip(FLOE_CODEC_SNAPPY, true);
+	roundtrip(FLOE_CODEC_GZIP, false);
+	roundtrip(FLOE_CODEC_ZSTD, false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1107,6 +1357,7 @@ int main(void)
 		cmocka_unit_test(test_unsupported),
 		cmocka_unit_test(test_footer_errors),
 		cmocka_unit_test(test_byte_flips),
+		cmocka_unit_test(test_floe_writer_roundtrip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
