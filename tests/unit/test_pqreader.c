@@ -1172,15 +1172,13 @@ static void gen_prim(enum floe_type_id id, int prec, int len, struct floe_value 
 		break;
 	}
 	case FLOE_T_STRING:
-		if (r % 3) {
+	case FLOE_T_BINARY:
+		if (id == FLOE_T_STRING && r % 3) {
 			const char *w = words[r % 6];
 			v->u.bytes.p = (const uint8_t *)w;
 			v->u.bytes.len = (uint32_t)strlen(w);
 			break;
 		}
-		/* fall through: a unique string */
-		/* FALLTHROUGH */
-	case FLOE_T_BINARY:
 		n = (uint32_t)(rnd() % 40);
 		b = floe_arena_alloc(a, n + 1);
 		for (k = 0; k < n; k++)
