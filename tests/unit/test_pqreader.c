@@ -627,6 +627,19 @@ static void test_truncated_prefixes(void **state)
 		free(p);
 	}
 	floe_buf_release(&f);
+	/* the same for a DuckDB-written file with dictionary pages and a list */
+	{
+		size_t len;
+		uint8_t *orig = load("dict_small.parquet", &len);
+		for (cut = 0; cut < len; cut++) {
+			struct floe_pq_reader *r;
+			uint8_t *p = malloc(cut ? cut : 1);
+			memcpy(p, orig, cut);
+			assert_int_equal(floe_pq_open_mem(&r, "cut.parquet", p, cut, &err), -1);
+			free(p);
+		}
+		free(orig);
+	}
 }
 
 /* The footer stays intact but a page body or header is cut: the reader must say where. */
@@ -681,6 +694,86 @@ static void test_truncated_pages(void **state)
 	floe_pq_close(r);
 	free(p);
 	floe_buf_release(&f);
+}
+
+/* Legacy list shapes (LogicalTypes.md backward compatibility): a LIST group whose
+ * repeated child is the primitive element, and a bare repeated primitive. */
+static void legacy_schema(struct floe_thrift_w *w)
+{
+	floe_thrift_w_list(w, 2, FLOE_TT_STRUCT, 7);
+	schema_el(w, -1, -1, "schema", 3, -1, -1, 0);
+	schema_el(w, -1, 1, "two", 1, 3, 5, 0);
+	schema_el(w, 1, 2, "element", 0, -1, 6, 0);
+	schema_el(w, 1, 2, "bare", 0, -1, 7, 0);
+	schema_el(w, -1, 1, "structs", 1, 3, 8, 0);
+	schema_el(w, -1, 2, "array", 1, -1, -1, 0);
+	schema_el(w, 1, 0, "a", 0, -1, -1, 0);
+}
+
+static void test_legacy_lists(void **state)
+{
+	/* two: [1,2], null, []    → rep 0,1,0,0  def 2,2,0,1 */
+	static const uint8_t two_body[] = { 2, 0, 0, 0, 0x03, 0x02, 2, 0, 0, 0, 0x03, 0x4A,
+					    1, 0, 0, 0, 2, 0, 0, 0 };
+	/* bare: [7], [], [8,9]   → rep 0,0,0,1  def 1,0,1,1 */
+	static const uint8_t bare_body[] = { 2, 0, 0, 0, 0x03, 0x08, 2, 0, 0, 0, 0x03, 0x0D,
+					     7, 0, 0, 0, 8, 0, 0, 0, 9, 0, 0, 0 };
+	/* structs: one row, an empty list → rep 0, def 1 */
+	static const uint8_t st_body[] = { 2, 0, 0, 0, 0x02, 0x00, 2, 0, 0, 0, 0x02, 0x01 };
+	struct chunk_desc cols[3] = {
+		{ 1, { "two", "element" }, 2, 0, 0, 4, -1 },
+		{ 1, { "bare" }, 1, 0, 0, 4, -1 },
+		{ 1, { "structs", "array", "a" }, 3, 0, 0, 3, -1 },
+	};
+	const uint8_t *bodies[3] = { two_body, bare_body, st_body };
+	const size_t lens[3] = { sizeof(two_body), sizeof(bare_body), sizeof(st_body) };
+	struct floe_buf f = FLOE_BUF_INIT;
+	struct floe_pq_reader *r;
+	struct floe_err err;
+	struct floe_arena a;
+	struct floe_value v[3];
+	const struct floe_pq_meta *m;
+	size_t i;
+
+	(void)state;
+	floe_arena_init(&a, 1024);
+	floe_buf_append(&f, "PAR1", 4);
+	for (i = 0; i < 3; i++) {
+		size_t start = f.len;
+		page_header(&f, 0, (int32_t)lens[i], (int32_t)lens[i], (int32_t)cols[i].num_values, 0, 0, 0, 0, 0);
+		floe_buf_append(&f, bodies[i], lens[i]);
+		cols[i].offset = (int64_t)start;
+		cols[i].size = (int64_t)(f.len - start);
+	}
+	footer(&f, legacy_schema, 3, cols, 3);
+	if (floe_pq_open_mem(&r, "legacy.parquet", f.data, f.len, &err) != 0)
+		fail_msg("%s", err.msg);
+	m = floe_pq_meta(r);
+	assert_int_equal(m->fields[0].f.type.id, FLOE_T_LIST);
+	assert_true(m->fields[0].f.type.elem_required);
+	assert_int_equal(m->fields[0].f.type.elem_field_id, 6);
+	assert_false(m->fields[0].f.required);
+	assert_int_equal(m->fields[1].f.type.id, FLOE_T_LIST);
+	assert_true(m->fields[1].f.required);
+	assert_non_null(m->fields[2].unsupported);
+	assert_non_null(strstr(m->fields[2].unsupported, "structs"));
+	assert_int_equal(floe_pq_read_column(r, 0, 0, v, &a, &err), 0);
+	assert_int_equal(v[0].u.list.n, 2);
+	assert_int_equal(v[0].u.list.items[0].u.i32, 1);
+	assert_int_equal(v[0].u.list.items[1].u.i32, 2);
+	assert_true(v[1].is_null);
+	assert_false(v[2].is_null);
+	assert_int_equal(v[2].u.list.n, 0);
+	assert_int_equal(floe_pq_read_column(r, 0, 1, v, &a, &err), 0);
+	assert_int_equal(v[0].u.list.n, 1);
+	assert_int_equal(v[0].u.list.items[0].u.i32, 7);
+	assert_int_equal(v[1].u.list.n, 0);
+	assert_false(v[1].is_null);
+	assert_int_equal(v[2].u.list.n, 2);
+	assert_int_equal(v[2].u.list.items[1].u.i32, 9);
+	floe_pq_close(r);
+	floe_buf_release(&f);
+	floe_arena_release(&a);
 }
 
 /* parquet.md §5: verified bytes of an optional string column ["b", null, "é", "b"], dictionary-encoded */
@@ -1344,6 +1437,7 @@ int main(void)
 		cmocka_unit_test(test_delta_binary_packed),
 		cmocka_unit_test(test_delta_byte_arrays_and_bss),
 		cmocka_unit_test(test_levels_v1_v2),
+		cmocka_unit_test(test_legacy_lists),
 		cmocka_unit_test(test_truncated_prefixes),
 		cmocka_unit_test(test_truncated_pages),
 		cmocka_unit_test(test_dictionary_reference_bytes),
