@@ -1420,9 +1420,35 @@ static void roundtrip(enum floe_codec codec, bool no_dict)
 	floe_arena_release(&ra);
 }
 
+/* A file with zero rows (no row groups) opens and reads as empty. */
+static void empty_file(void)
+{
+	struct floe_field fields[] = { { 1, "a", false, prim(FLOE_T_STRING, 0, 0, 0) } };
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_mem_sink sink;
+	struct floe_pq_writer *w;
+	struct floe_pq_file_info info;
+	struct floe_pq_reader *r;
+	struct floe_err err;
+
+	floe_mem_sink_init(&sink, &file);
+	assert_int_equal(floe_pq_writer_new(&w, fields, 1, NULL, &sink.base, &err), 0);
+	assert_int_equal(floe_pq_writer_finish(w, &info, &err), 0);
+	floe_pq_writer_free(w);
+	if (floe_pq_open_mem(&r, "empty.parquet", file.data, file.len, &err) != 0)
+		fail_msg("%s", err.msg);
+	assert_int_equal(floe_pq_meta(r)->num_rows, 0);
+	assert_int_equal(floe_pq_meta(r)->n_row_groups, 0);
+	assert_int_equal(floe_pq_meta(r)->n_fields, 1);
+	assert_int_equal(floe_pq_field_by_id(r, 1), 0);
+	floe_pq_close(r);
+	floe_buf_release(&file);
+}
+
 static void test_floe_writer_roundtrip(void **state)
 {
 	(void)state;
+	empty_file();
 	roundtrip(FLOE_CODEC_UNCOMPRESSED, false);
 	roundtrip(FLOE_CODEC_SNAPPY, true);
 	roundtrip(FLOE_CODEC_GZIP, false);
