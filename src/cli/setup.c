@@ -1,15 +1,236 @@
 /*
- * setup.c — `floe setup`: not built yet (placeholder so the binary links).
- * The issue that owns this subcommand replaces this file.
+ * setup.c — `floe setup -c FILE`: creates what streaming needs on the source,
+ * idempotently: the publication (FOR TABLE source.tables, or FOR ALL TABLES
+ * when none are listed; tables later added to source.tables are added to it)
+ * and then the logical replication slot with pgoutput. Prints what it did or
+ * that it already existed; errors are one line on stderr (exit 1). It does not
+ * take snapshots or check anything `floe check` checks.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_opt.h"
+#include "core/buf.h"
+#include "pg/conn.h"
+#include "pg/preflight.h"
+
+/* Appends "schema"."table" quoted for SQL. */
+static int append_table(struct floe_conn *c, struct floe_buf *b, const char *qualified, struct floe_err *err)
+{
+	char schema[256], table[256];
+
+	if (floe_preflight_split_table(qualified, schema, sizeof(schema), table, sizeof(table), err) != 0)
+		return -1;
+	if (floe_conn_append_ident(c, b, schema, err) != 0)
+		return -1;
+	floe_buf_putc(b, '.');
+	return floe_conn_append_ident(c, b, table, err);
+}
+
+static int create_publication(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
+{
+	const char *pub = cfg->source.publication;
+	const char *params[3] = { pub, NULL, NULL };
+	struct floe_buf sql = FLOE_BUF_INIT;
+	PGresult *r = NULL;
+	size_t i;
+	int rc = -1;
+
+	if (floe_conn_execp(c, "SELECT puballtables FROM pg_publication WHERE pubname = $1", 1, params, &r, err) != 0)
+		goto out;
+	if (PQntuples(r) == 0) {
+		floe_buf_puts(&sql, "CREATE PUBLICATION ");
+		if (floe_conn_append_ident(c, &sql, pub, err) != 0)
+			goto out;
+		if (cfg->source.n_tables == 0) {
+			floe_buf_puts(&sql, " FOR ALL TABLES");
+		} else {
+			floe_buf_puts(&sql, " FOR TABLE ");
+			for (i = 0; i < cfg->source.n_tables; i++) {
+				if (i)
+					floe_buf_puts(&sql, ", ");
+				if (append_table(c, &sql, cfg->source.tables[i], err) != 0)
+					goto out;
+			}
+		}
+		if (floe_buf_check(&sql, err) != 0)
+			goto out;
+		if (floe_conn_exec(c, floe_buf_cstr(&sql), NULL, err) != 0) {
+			if (cfg->source.n_tables == 0 && !strcmp(floe_conn_last_sqlstate(), "42501"))
+				floe_err_prefix(err, "cannot create publication '%s' FOR ALL TABLES (that needs a "
+						     "superuser; list the tables in source.tables instead, or run floe "
+						     "setup as a superuser): ", pub);
+			else
+				floe_err_prefix(err, "cannot create publication '%s': ", pub);
+			goto out;
+		}
+		if (cfg->source.n_tables == 0)
+			printf("created publication '%s' for all tables\n", pub);
+		else
+			printf("created publication '%s' for %zu table%s\n", pub, cfg->source.n_tables,
+			       cfg->source.n_tables == 1 ? "" : "s");
+		rc = 0;
+		goto out;
+	}
+	printf("publication '%s' already exists\n", pub);
+	if (PQgetvalue(r, 0, 0)[0] == 't') {
+		rc = 0;
+		goto out;
+	}
+	/* a FOR TABLE publication: add the tables of source.tables it lacks */
+	for (i = 0; i < cfg->source.n_tables; i++) {
+		char schema[256], table[256];
+		PGresult *t = NULL;
+		bool covered;
+
+		if (floe_preflight_split_table(cfg->source.tables[i], schema, sizeof(schema), table, sizeof(table),
+					       err) != 0)
+			goto out;
+		params[1] = schema;
+		params[2] = table;
+		if (floe_conn_execp(c, "SELECT 1 FROM pg_publication_tables WHERE pubname = $1 AND schemaname = $2 "
+				       "AND tablename = $3",
+				    3, params, &t, err) != 0)
+			goto out;
+		covered = PQntuples(t) > 0;
+		PQclear(t);
+		if (covered)
+			continue;
+		floe_buf_reset(&sql);
+		floe_buf_puts(&sql, "ALTER PUBLICATION ");
+		if (floe_conn_append_ident(c, &sql, pub, err) != 0)
+			goto out;
+		floe_buf_puts(&sql, " ADD TABLE ");
+		if (append_table(c, &sql, cfg->source.tables[i], err) != 0 || floe_buf_check(&sql, err) != 0)
+			goto out;
+		if (floe_conn_exec(c, floe_buf_cstr(&sql), NULL, err) != 0) {
+			floe_err_prefix(err, "cannot add table '%s' to publication '%s': ", cfg->source.tables[i], pub);
+			goto out;
+		}
+		printf("added table '%s' to publication '%s'\n", cfg->source.tables[i], pub);
+	}
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	floe_buf_release(&sql);
+	return rc;
+}
+
+static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
+{
+	const char *slot = cfg->source.slot;
+	const char *params[1] = { slot };
+	PGresult *r = NULL;
+	int rc = -1;
+
+	if (floe_conn_execp(c, "SELECT coalesce(plugin, ''), slot_type, coalesce(database::text, ''), "
+			       "current_database() FROM pg_replication_slots WHERE slot_name = $1",
+			    1, params, &r, err) != 0)
+		goto out;
+	if (PQntuples(r) == 1) {
+		if (strcmp(PQgetvalue(r, 0, 1), "logical") != 0 || strcmp(PQgetvalue(r, 0, 0), "pgoutput") != 0) {
+			floe_err_set(err, "replication slot '%s' already exists but is a %s slot with plugin '%s'; floe "
+					  "needs a logical pgoutput slot (drop it with 'floe teardown -c %s', or set "
+					  "source.slot to another name)",
+				     slot, PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 0), cfg->path);
+			goto out;
+		}
+		if (strcmp(PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3)) != 0) {
+			floe_err_set(err, "replication slot '%s' already exists in database '%s', not '%s' (set "
+					  "source.slot to another name)",
+				     slot, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+			goto out;
+		}
+		printf("replication slot '%s' already exists\n", slot);
+		rc = 0;
+		goto out;
+	}
+	PQclear(r);
+	r = NULL;
+	if (floe_conn_execp(c, "SELECT lsn FROM pg_create_logical_replication_slot($1, 'pgoutput')", 1, params, &r,
+			    err) != 0) {
+		if (!strcmp(floe_conn_last_sqlstate(), "42710")) {
+			printf("replication slot '%s' already exists\n", slot);
+			rc = 0;
+			goto out;
+		}
+		floe_err_prefix(err, "cannot create replication slot '%s': ", slot);
+		if (!strcmp(floe_conn_last_sqlstate(), "55000") || !strcmp(floe_conn_last_sqlstate(), "53400"))
+			snprintf(err->msg + strlen(err->msg), sizeof(err->msg) - strlen(err->msg),
+				 " (run 'floe check -c %s' for the fix)", cfg->path);
+		goto out;
+	}
+	printf("created replication slot '%s' (pgoutput) at %s\n", slot, PQgetvalue(r, 0, 0));
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	return rc;
+}
+
+/* What would make the slot creation fail after the publication was made:
+ * checked first so setup either does everything or nothing. */
+static int precheck(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
+{
+	PGresult *r = NULL;
+	int rc = -1;
+
+	if (floe_conn_exec(c, "SELECT current_setting('wal_level'), r.rolsuper OR r.rolreplication OR "
+			      "EXISTS (SELECT 1 FROM pg_roles g WHERE g.rolname = 'rds_replication' "
+			      "AND pg_has_role(current_user, g.oid, 'member')), quote_ident(current_user), current_user "
+			      "FROM pg_roles r WHERE r.rolname = current_user",
+			   &r, err) != 0)
+		goto out;
+	if (PQntuples(r) != 1) {
+		floe_err_set(err, "cannot find the current role in pg_roles");
+		goto out;
+	}
+	if (strcmp(PQgetvalue(r, 0, 0), "logical") != 0) {
+		floe_err_set(err, "wal_level is '%s', logical decoding needs 'logical' (ALTER SYSTEM SET wal_level = "
+				  "logical; then restart PostgreSQL; 'floe check -c %s' lists everything else)",
+			     PQgetvalue(r, 0, 0), cfg->path);
+		goto out;
+	}
+	if (PQgetvalue(r, 0, 1)[0] != 't') {
+		floe_err_set(err, "role '%s' may not create replication slots (ALTER ROLE %s REPLICATION; on Amazon "
+				  "RDS: GRANT rds_replication TO %s;)",
+			     PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 2));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	return rc;
+}
 
 int floe_cli_setup(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "floe setup: not implemented yet\n");
-	return 2;
+	struct floe_config cfg;
+	struct floe_conn conn = { 0 };
+	struct floe_err err = { 0 };
+	const char *path;
+	int rc;
+
+	rc = floe_cli_parse_config_args(argc, argv, "-c FILE", NULL, &path);
+	if (rc)
+		return rc == 1 ? 0 : 2;
+	if (floe_cli_load_config("setup", path, &cfg) != 0)
+		return 1;
+	rc = 1;
+	if (floe_conn_open(&conn, cfg.source.dsn, FLOE_CONN_NORMAL, &err) != 0)
+		goto out;
+	if (precheck(&conn, &cfg, &err) != 0 || create_publication(&conn, &cfg, &err) != 0 ||
+	    create_slot(&conn, &cfg, &err) != 0)
+		goto out;
+	rc = 0;
+out:
+	if (rc)
+		fprintf(stderr, "floe setup: %s\n", err.msg);
+	floe_conn_close(&conn);
+	floe_config_free(&cfg);
+	return rc;
 }

@@ -24,15 +24,17 @@ struct floe_config {
 		char *dsn;            /* libpq conninfo or URI; required */
 		char *publication;    /* default "floe" */
 		char *slot;           /* default "floe" */
-		char **tables;        /* "schema.table" (or "table" = public.table); NULL = all of the publication */
+		char **tables;        /* always "schema.table" ("table" in the file = public.table), names exact and
+		                         unquoted, no duplicates; NULL = all of the publication */
 		size_t n_tables;
 	} source;
 	struct {
-		char *location;       /* absolute path or file:// URI; default "./warehouse" made absolute */
+		char *location;       /* absolute normalised path (file:// stripped); default "warehouse" next to the file */
 	} warehouse;
 	struct {
 		char *type;           /* "sql" (default) */
-		char *uri;            /* sqlite path / "sqlite:PATH" or a postgresql:// DSN; default <warehouse>/catalog.db */
+		char *uri;            /* absolute SQLite path ("sqlite:" stripped) or a postgresql:// / postgres:// URI
+		                         kept as written; default <warehouse>/catalog.db */
 		char *name;           /* catalog_name column; default "floe" */
 		char *namespace_;     /* NULL = the source schema name */
 	} catalog;
@@ -41,7 +43,7 @@ struct floe_config {
 		int64_t flush_rows;          /* default 1,000,000 */
 		int64_t flush_bytes;         /* "128MiB"; default 128 MiB */
 		int64_t memory_limit;        /* bytes a buffered transaction may hold before it spills; default 64 MiB */
-		char *spill_dir;             /* default $TMPDIR or /tmp */
+		char *spill_dir;             /* absolute; default $TMPDIR or /tmp */
 		bool metadata_columns;       /* _floe_lsn, _floe_commit_ts; default true */
 	} sink;
 	struct {
@@ -56,5 +58,7 @@ int floe_config_load(const char *path, struct floe_config *cfg, struct floe_err 
 int floe_config_load_string(const char *yaml, size_t len, const char *name, struct floe_config *cfg,
 			    struct floe_err *err);
 void floe_config_free(struct floe_config *cfg);
+/* True when source.tables is empty (the whole publication) or lists schema.table. */
+bool floe_config_wants_table(const struct floe_config *cfg, const char *schema, const char *table);
 
 #endif

@@ -1,0 +1,42 @@
+/*
+ * preflight.h — the checks behind `floe check`: can floe stream from this
+ * source database with this configuration, and if not, what exactly to run
+ * to fix it.
+ *
+ * Each check reports one line through a callback: a level, what was found,
+ * and (for warn/fail) the SQL or action that fixes it. The checks only read
+ * (catalog queries); they never create or change anything. Printing is the
+ * caller's business.
+ */
+#ifndef FLOE_PG_PREFLIGHT_H
+#define FLOE_PG_PREFLIGHT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/config.h"
+#include "core/err.h"
+
+enum floe_check_level { FLOE_CHECK_OK = 0, FLOE_CHECK_WARN = 1, FLOE_CHECK_FAIL = 2 };
+
+/* `fix` is NULL for ok lines. */
+typedef void (*floe_preflight_emit_fn)(void *arg, enum floe_check_level level, const char *what, const char *fix);
+
+struct floe_preflight_report {
+	size_t n_ok, n_warn, n_fail;
+};
+
+/* Runs every check against cfg's source. Returns 0 when the checks ran (look
+ * at rep->n_fail), -1 only when floe itself failed (out of memory). A failed
+ * connection is a fail line, and the checks that need it are skipped. */
+int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, void *arg,
+		       struct floe_preflight_report *rep, struct floe_err *err);
+
+/* "0 bytes", "512 bytes", "1.5 KiB", "12.0 MiB", "3.2 GiB" ... */
+void floe_preflight_pretty_bytes(int64_t n, char *out, size_t outsz);
+
+/* Splits "schema.table" at the first dot into two NUL-terminated parts. */
+int floe_preflight_split_table(const char *qualified, char *schema, size_t schema_sz, char *table, size_t table_sz,
+			       struct floe_err *err);
+
+#endif

@@ -1,0 +1,880 @@
+/*
+ * stream.c — the change-stream driver (see stream.h): source checks, option
+ * negotiation, the receive loop, streamed-transaction buffering and replay,
+ * change assembly, acknowledgement policy, clean stop and reconnect with
+ * capped exponential backoff. Value decoding is pgvalue/relcache's job,
+ * output is the consumer's.
+ */
+#include "pg/stream.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/arena.h"
+#include "core/buf.h"
+#include "core/log.h"
+#include "core/lsn.h"
+#include "core/timeutil.h"
+#include "pg/conn.h"
+#include "pg/repl.h"
+#include "pg/txbuf.h"
+
+struct relinfo {
+	uint32_t oid;
+	uint32_t version;
+	const struct floe_pg_relation *pg;
+	bool wanted;                  /* in source.tables (or no list) */
+	struct floe_change_rel cr;
+	struct floe_field *fields;
+	int *keys;
+};
+
+struct floe_stream {
+	struct floe_stream_opts opts;
+	struct floe_stream_consumer consumer;
+	struct floe_conn sql;
+	struct floe_conn rep;
+	struct floe_repl repl;
+	struct floe_pg_relcache *rc;
+	struct floe_txbuf tb;
+	struct floe_arena arena;      /* message lifetime */
+	struct floe_pg_policy policy;
+	struct floe_pgoutput_opts popts;
+	struct relinfo *rels;
+	size_t nrels, caprels;
+	char *options;                /* START_REPLICATION option list */
+
+	bool in_txn;                  /* between Begin and Commit */
+	struct floe_txn txn;
+	bool in_stream;               /* between Stream Start and Stream Stop */
+	uint32_t stream_xid;
+	uint64_t cur_lsn;             /* dataStart of the message being handled */
+
+	uint64_t received;            /* highest position received */
+	uint64_t delivered_end;       /* end_lsn of the last transaction given to on_commit */
+	uint64_t confirmed;           /* the consumer's durable position */
+	uint64_t start_lsn;           /* where the next START_REPLICATION begins */
+	uint64_t target;              /* until_caught_up */
+	uint64_t sent_flush;          /* flush position of the last status update */
+	bool stop;
+	bool retryable;               /* the last failure was a lost connection */
+	bool slot_busy;               /* the last failure was the slot in use by another walsender */
+	bool restart_now;             /* restart the session at once (option change), not a failure */
+	struct floe_stream_stats stats;
+};
+
+/* ---------- catalog lookups (SQL connection) ---------- */
+
+static int resolve_type(void *ctx, uint32_t oid, struct floe_pg_typeinfo *info, struct floe_err *err)
+{
+	struct floe_stream *s = ctx;
+	char sql[200];
+	PGresult *res = NULL;
+	int rc = -1;
+
+	snprintf(sql, sizeof(sql),
+		 "SELECT typtype, typcategory, typbasetype, typtypmod, typelem, typlen FROM pg_catalog.pg_type "
+		 "WHERE oid = %u",
+		 oid);
+	if (floe_conn_exec(&s->sql, sql, &res, err) != 0)
+		return floe_err_prefix(err, "looking up type %u: ", oid);
+	if (PQntuples(res) == 0) {
+		rc = 0;
+		goto out;
+	}
+	memset(info, 0, sizeof(*info));
+	info->typtype = PQgetvalue(res, 0, 0)[0];
+	info->typcategory = PQgetvalue(res, 0, 1)[0];
+	info->typbasetype = (uint32_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10);
+	info->typtypmod = (int32_t)strtol(PQgetvalue(res, 0, 3), NULL, 10);
+	if (info->typcategory == 'A' && !strcmp(PQgetvalue(res, 0, 5), "-1"))
+		info->typelem = (uint32_t)strtoul(PQgetvalue(res, 0, 4), NULL, 10);
+	rc = 1;
+out:
+	PQclear(res);
+	return rc;
+}
+
+static int resolve_attndims(void *ctx, uint32_t rel_oid, const char *column, int *ndims, struct floe_err *err)
+{
+	struct floe_stream *s = ctx;
+	struct floe_buf q = FLOE_BUF_INIT;
+	PGresult *res = NULL;
+	int rc = -1;
+
+	*ndims = 0;
+	floe_buf_printf(&q, "SELECT attndims FROM pg_catalog.pg_attribute WHERE attrelid = %u AND attname = ", rel_oid);
+	if (floe_conn_append_literal(&s->sql, &q, column, err) != 0 || floe_buf_check(&q, err) != 0)
+		goto out;
+	if (floe_conn_exec(&s->sql, floe_buf_cstr(&q), &res, err) != 0)
+		goto out;
+	if (PQntuples(res) > 0)
+		*ndims = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
+	rc = 0;
+out:
+	PQclear(res);
+	floe_buf_release(&q);
+	return rc;
+}
+
+/* Column indexes of the primary key of rel, matched by name; *n = 0 when it has none. */
+static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel, int *keys, int *n,
+		       struct floe_err *err)
+{
+	char sql[400];
+	PGresult *res = NULL;
+
+	*n = 0;
+	snprintf(sql, sizeof(sql),
+		 "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a "
+		 "ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
+		 "WHERE i.indrelid = %u AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
+		 rel->oid);
+	if (floe_conn_exec(&s->sql, sql, &res, err) != 0)
+		return floe_err_prefix(err, "looking up the primary key of '%s.%s': ", rel->nspname, rel->relname);
+	for (int r = 0; r < PQntuples(res); r++) {
+		const char *name = PQgetvalue(res, r, 0);
+		int found = -1;
+		for (int c = 0; c < rel->ncols; c++)
+			if (!strcmp(rel->cols[c].name, name))
+				found = c;
+		if (found < 0) {
+			/* a key column that is not published: no usable key */
+			*n = 0;
+			break;
+		}
+		keys[(*n)++] = found;
+	}
+	PQclear(res);
+	return 0;
+}
+
+/* ---------- relation views ---------- */
+
+static void relinfo_free(struct relinfo *ri)
+{
+	free(ri->fields);
+	free(ri->keys);
+	ri->fields = NULL;
+	ri->keys = NULL;
+}
+
+static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct floe_pg_relation *rel,
+			 struct floe_err *err)
+{
+	size_t n = rel->ncols ? rel->ncols : 1;
+	int nkeys = 0;
+
+	relinfo_free(ri);
+	ri->fields = calloc(n, sizeof(*ri->fields));
+	ri->keys = calloc(n, sizeof(*ri->keys));
+	if (!ri->fields || !ri->keys)
+		return floe_err_set(err, "out of memory");
+	floe_pg_relation_schema(rel, ri->fields, NULL, NULL);
+	ri->oid = rel->oid;
+	ri->version = rel->version;
+	ri->pg = rel;
+	memset(&ri->cr, 0, sizeof(ri->cr));
+	ri->cr.key_is_pk = false;
+	if (rel->replident == 'd' || rel->replident == 'i') {
+		for (int c = 0; c < rel->ncols; c++)
+			if (rel->cols[c].key)
+				ri->keys[nkeys++] = c;
+		ri->cr.key_is_pk = rel->replident == 'd' && nkeys > 0;
+	} else {
+		if (primary_key(s, rel, ri->keys, &nkeys, err) != 0)
+			return -1;
+		ri->cr.key_is_pk = nkeys > 0;
+		if (nkeys == 0 && rel->replident == 'f')
+			for (int c = 0; c < rel->ncols; c++)
+				ri->keys[nkeys++] = c;
+	}
+	ri->wanted = floe_config_wants_table(s->opts.cfg, rel->nspname, rel->relname);
+	ri->cr.pg = rel;
+	ri->cr.oid = rel->oid;
+	ri->cr.schema = rel->nspname;
+	ri->cr.table = rel->relname;
+	ri->cr.ncols = rel->ncols;
+	ri->cr.fields = ri->fields;
+	ri->cr.nkeys = nkeys;
+	ri->cr.key_cols = ri->keys;
+	return 0;
+}
+
+static const struct relinfo *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
+{
+	const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, oid);
+	struct relinfo *ri = NULL;
+
+	if (!rel) {
+		floe_err_set(err, "change for relation OID %u arrived before its Relation message", oid);
+		return NULL;
+	}
+	for (size_t i = 0; i < s->nrels; i++)
+		if (s->rels[i].oid == oid)
+			ri = &s->rels[i];
+	if (ri && ri->pg == rel && ri->version == rel->version)
+		return ri;
+	if (!ri) {
+		if (s->nrels == s->caprels) {
+			size_t nc = s->caprels ? s->caprels * 2 : 16;
+			struct relinfo *nr = realloc(s->rels, nc * sizeof(*nr));
+			if (!nr) {
+				floe_err_set(err, "out of memory");
+				return NULL;
+			}
+			s->rels = nr;
+			s->caprels = nc;
+		}
+		ri = &s->rels[s->nrels++];
+		memset(ri, 0, sizeof(*ri));
+	}
+	if (relinfo_build(s, ri, rel, err) != 0)
+		return NULL;
+	return ri;
+}
+
+/* ---------- source checks and negotiation ---------- */
+
+static int exec1(struct floe_stream *s, const char *sql, const char *param, PGresult **res, struct floe_err *err)
+{
+	const char *params[1] = { param };
+	return floe_conn_execp(&s->sql, sql, param ? 1 : 0, params, res, err);
+}
+
+static int check_source(struct floe_stream *s, struct floe_err *err)
+{
+	const struct floe_config *cfg = s->opts.cfg;
+	const char *slot = cfg->source.slot, *pub = cfg->source.publication;
+	PGresult *res = NULL;
+	int rc = -1;
+
+	if (exec1(s,
+		  "SELECT plugin, database, wal_status, current_database() FROM pg_catalog.pg_replication_slots "
+		  "WHERE slot_name = $1",
+		  slot, &res, err) != 0)
+		goto out;
+	if (PQntuples(res) == 0) {
+		floe_err_set(err, "replication slot '%s' does not exist — run floe setup", slot);
+		goto out;
+	}
+	if (PQgetisnull(res, 0, 0) || strcmp(PQgetvalue(res, 0, 0), "pgoutput") != 0) {
+		floe_err_set(err, "replication slot '%s' is not a pgoutput logical slot (plugin '%s'); drop it or set "
+			     "source.slot to another name",
+			     slot, PQgetvalue(res, 0, 0));
+		goto out;
+	}
+	if (strcmp(PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 3)) != 0) {
+		floe_err_set(err, "replication slot '%s' belongs to database '%s', not '%s'; fix source.dsn or source.slot",
+			     slot, PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 3));
+		goto out;
+	}
+	if (!strcmp(PQgetvalue(res, 0, 2), "lost")) {
+		floe_err_set(err, "replication slot '%s' is invalidated (its WAL was removed); recreate it with floe "
+			     "teardown and floe setup, which starts over with a new snapshot",
+			     slot);
+		goto out;
+	}
+	PQclear(res);
+	res = NULL;
+	if (exec1(s, "SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", pub, &res, err) != 0)
+		goto out;
+	if (PQntuples(res) == 0) {
+		floe_err_set(err, "publication '%s' does not exist — run floe setup", pub);
+		goto out;
+	}
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}
+
+/* Binary values only when every column of every published table has a binary decoder. */
+static int choose_binary(struct floe_stream *s, bool *binary, struct floe_err *err)
+{
+	PGresult *res = NULL;
+	int rc = -1;
+
+	*binary = false;
+	if (s->opts.text_only || s->sql.server_version < 140000)
+		return 0;
+	if (exec1(s,
+		  "SELECT a.atttypid, a.atttypmod, pt.schemaname, pt.tablename, a.attname "
+		  "FROM pg_catalog.pg_publication_tables pt "
+		  "JOIN pg_catalog.pg_namespace n ON n.nspname = pt.schemaname "
+		  "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename "
+		  "JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid "
+		  "WHERE pt.pubname = $1 AND a.attnum > 0 AND NOT a.attisdropped",
+		  s->opts.cfg->source.publication, &res, err) != 0)
+		goto out;
+	*binary = true;
+	for (int r = 0; r < PQntuples(res); r++) {
+		struct floe_pgtype t;
+		uint32_t oid = (uint32_t)strtoul(PQgetvalue(res, r, 0), NULL, 10);
+		int32_t typmod = (int32_t)strtol(PQgetvalue(res, r, 1), NULL, 10);
+
+		if (floe_pg_relcache_map_type(s->rc, oid, typmod, &t, err) != 0)
+			goto out;
+		if (!t.binary) {
+			floe_log_debug("column %s.%s.%s (type %u) has no binary decoder: using text values",
+				       PQgetvalue(res, r, 2), PQgetvalue(res, r, 3), PQgetvalue(res, r, 4), oid);
+			*binary = false;
+			break;
+		}
+	}
+	rc = 0;
+out:
+	PQclear(res);
+	return rc;
+}
+
+static int build_options(struct floe_stream *s, bool binary, struct floe_err *err)
+{
+	struct floe_buf b = FLOE_BUF_INIT;
+	int v = s->sql.server_version;
+	uint32_t proto = v >= 160000 ? 4 : v >= 150000 ? 3 : v >= 140000 ? 2 : 1;
+
+	floe_buf_printf(&b, "proto_version '%u', publication_names '\"", proto);
+	for (const char *p = s->opts.cfg->source.publication; *p; p++) {
+		if (*p == '"')
+			floe_buf_putc(&b, '"');
+		if (*p == '\'')
+			floe_buf_putc(&b, '\'');
+		floe_buf_putc(&b, (uint8_t)*p);
+	}
+	floe_buf_puts(&b, "\"'");
+	if (proto >= 2) {
+		floe_buf_printf(&b, ", binary '%s', messages 'true', streaming 'on'", binary ? "true" : "false");
+	}
+	if (floe_buf_check(&b, err) != 0)
+		return -1;
+	free(s->options);
+	s->options = floe_buf_detach(&b, NULL);
+	if (!s->options)
+		return floe_err_set(err, "out of memory");
+	s->popts.proto_version = proto;
+	s->popts.parallel = false;
+	s->stats.proto_version = proto;
+	s->stats.binary = binary;
+	return 0;
+}
+
+static int compute_target(struct floe_stream *s, struct floe_err *err)
+{
+	char *lsn_text = NULL, *blk = NULL;
+	uint64_t lsn, bs = 8192;
+	int rc = -1;
+
+	if (floe_conn_query_value(&s->sql, "SELECT pg_current_wal_insert_lsn()::text", &lsn_text, err) != 0 ||
+	    floe_conn_query_value(&s->sql, "SELECT current_setting('wal_block_size')", &blk, err) != 0)
+		goto out;
+	if (!lsn_text || floe_lsn_parse(lsn_text, &lsn) != 0) {
+		floe_err_set(err, "pg_current_wal_insert_lsn() returned '%s'", lsn_text ? lsn_text : "NULL");
+		goto out;
+	}
+	if (blk)
+		bs = strtoull(blk, NULL, 10);
+	/* the insert position skips a page header that no record will ever end in */
+	if (bs > 0 && lsn % bs != 0 && lsn % bs <= 40)
+		lsn -= lsn % bs;
+	s->target = lsn;
+	rc = 0;
+out:
+	free(lsn_text);
+	free(blk);
+	return rc;
+}
+
+/* ---------- acknowledgement ---------- */
+
+static uint64_t flush_position(const struct floe_stream *s)
+{
+	uint64_t f = s->confirmed;
+
+	if (!s->opts.ack)
+		return 0;
+	if (!s->in_txn && s->confirmed >= s->delivered_end && s->received > f)
+		f = s->received;
+	return f;
+}
+
+static int send_status(struct floe_stream *s, struct floe_err *err)
+{
+	uint64_t flush = flush_position(s);
+
+	if (floe_repl_send_status(&s->repl, s->received, flush, flush, false, err) != 0) {
+		s->retryable = true;
+		return -1;
+	}
+	s->sent_flush = flush;
+	return 0;
+}
+
+/* ---------- delivery ---------- */
+
+static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, uint64_t lsn, struct floe_err *err)
+{
+	struct floe_change ch;
+	const struct relinfo *ri;
+
+	memset(&ch, 0, sizeof(ch));
+	ch.lsn = lsn;
+	ch.xid = s->txn.xid;
+	ch.commit_lsn = s->txn.commit_lsn;
+	ch.end_lsn = s->txn.end_lsn;
+	ch.commit_ts = s->txn.commit_ts;
+	if (msg->type == FLOE_PGM_TRUNCATE) {
+		for (uint32_t i = 0; i < msg->u.truncate.nrels; i++) {
+			ri = relinfo_get(s, msg->u.truncate.relids[i], err);
+			if (!ri)
+				return -1;
+			if (!ri->wanted)
+				continue;
+			ch.op = FLOE_OP_TRUNCATE;
+			ch.rel = &ri->cr;
+			ch.truncate_flags = msg->u.truncate.flags;
+			if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
+				return -1;
+			s->stats.changes++;
+		}
+		return 0;
+	}
+	uint32_t relid = msg->type == FLOE_PGM_INSERT   ? msg->u.insert.relid
+			 : msg->type == FLOE_PGM_UPDATE ? msg->u.update.relid
+							: msg->u.del.relid;
+	ri = relinfo_get(s, relid, err);
+	if (!ri)
+		return -1;
+	if (!ri->wanted)
+		return 0;
+	if (floe_change_build(&ri->cr, msg, &s->policy, &s->arena, &ch, err) != 0)
+		return -1;
+	if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
+		return -1;
+	s->stats.changes++;
+	return 0;
+}
+
+static int commit_txn(struct floe_stream *s, struct floe_err *err)
+{
+	if (s->consumer.on_commit(s->consumer.ctx, &s->txn, err) != 0)
+		return -1;
+	s->in_txn = false;
+	if (s->txn.end_lsn > s->delivered_end)
+		s->delivered_end = s->txn.end_lsn;
+	if (s->txn.end_lsn > s->received)
+		s->received = s->txn.end_lsn;
+	if (s->txn.end_lsn > s->start_lsn)
+		s->start_lsn = s->txn.end_lsn;
+	s->stats.txns++;
+	floe_pg_relcache_drop_retired(s->rc);
+	return 0;
+}
+
+static void abandon_txn(struct floe_stream *s)
+{
+	if (s->in_txn && s->consumer.on_abort)
+		s->consumer.on_abort(s->consumer.ctx, &s->txn);
+	s->in_txn = false;
+}
+
+/* Messages that need no transaction context, or that change it. */
+static int handle_msg(struct floe_stream *s, const struct floe_pg_msg *msg, uint64_t lsn, struct floe_err *err)
+{
+	switch (msg->type) {
+	case FLOE_PGM_RELATION:
+		if (floe_pg_relcache_apply(s->rc, msg, err) != 0)
+			return -1;
+		if (s->stats.binary) {
+			const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, msg->u.relation.oid);
+			if (rel && !floe_pg_relcache_binary_ok(rel)) {
+				/* a table that joined the publication has a type without a binary decoder:
+				 * resume from the last delivered transaction in text mode */
+				floe_log_info("table '%s.%s' has a column without a binary decoder: switching to text values",
+					      rel->nspname, rel->relname);
+				if (build_options(s, false, err) != 0)
+					return -1;
+				s->retryable = true;
+				s->restart_now = true;
+				return floe_err_set(err, "switching to text values");
+			}
+		}
+		return 0;
+	case FLOE_PGM_TYPE:
+		return floe_pg_relcache_apply(s->rc, msg, err);
+	case FLOE_PGM_INSERT:
+	case FLOE_PGM_UPDATE:
+	case FLOE_PGM_DELETE:
+	case FLOE_PGM_TRUNCATE:
+		if (!s->in_txn)
+			return floe_err_set(err, "pgoutput %s message outside a transaction",
+					    floe_pgoutput_type_name(msg->type));
+		return deliver_change(s, msg, lsn, err);
+	case FLOE_PGM_MESSAGE:
+	case FLOE_PGM_ORIGIN:
+		return 0;
+	default:
+		return floe_err_set(err, "unexpected pgoutput %s message%s", floe_pgoutput_type_name(msg->type),
+				    msg->type == FLOE_PGM_BEGIN_PREPARE || msg->type == FLOE_PGM_PREPARE ||
+						    msg->type == FLOE_PGM_COMMIT_PREPARED ||
+						    msg->type == FLOE_PGM_ROLLBACK_PREPARED ||
+						    msg->type == FLOE_PGM_STREAM_PREPARE
+					    ? " (two-phase transactions are not supported: recreate the slot without "
+					      "two_phase)"
+					    : "");
+	}
+}
+
+static int replay_streamed(struct floe_stream *s, const struct floe_pg_msg *commit, struct floe_err *err)
+{
+	struct floe_txbuf_iter it;
+	struct floe_txbuf_rec rec;
+	struct floe_pgoutput_opts po = s->popts;
+	uint32_t xid = commit->xid;
+	int r, rc = -1;
+
+	memset(&it, 0, sizeof(it));
+	s->txn.xid = xid;
+	s->txn.commit_lsn = commit->u.stream_commit.commit_lsn;
+	s->txn.end_lsn = commit->u.stream_commit.end_lsn;
+	s->txn.commit_ts = commit->u.stream_commit.commit_ts;
+	s->txn.streamed = true;
+	if (floe_txbuf_is_spilled(&s->tb, xid))
+		s->stats.spills++;
+	if (s->consumer.on_begin(s->consumer.ctx, &s->txn, err) != 0)
+		return -1;
+	s->in_txn = true;
+	if (floe_txbuf_has(&s->tb, xid)) {
+		if (floe_txbuf_iter_open(&s->tb, xid, &it, err) != 0)
+			goto out;
+		po.in_stream = true;
+		while ((r = floe_txbuf_iter_next(&it, &rec, err)) == 1) {
+			struct floe_pg_msg m;
+
+			floe_arena_reset(&s->arena);
+			if (floe_pgoutput_parse(rec.p, rec.len, &po, &s->arena, &m, err) != 0)
+				goto out;
+			if (handle_msg(s, &m, rec.lsn, err) != 0)
+				goto out;
+		}
+		if (r < 0)
+			goto out;
+		floe_txbuf_iter_release(&it);
+	}
+	floe_txbuf_discard(&s->tb, xid);
+	if (commit_txn(s, err) != 0)
+		goto out;
+	s->stats.streamed_txns++;
+	rc = 0;
+out:
+	floe_txbuf_iter_release(&it);
+	return rc;
+}
+
+static bool is_streamable(uint8_t t)
+{
+	return t == 'R' || t == 'Y' || t == 'I' || t == 'U' || t == 'D' || t == 'T' || t == 'M';
+}
+
+static int handle_data(struct floe_stream *s, const struct floe_repl_msg *rm, struct floe_err *err)
+{
+	struct floe_pg_msg msg;
+	uint8_t type = rm->p[0];
+
+	s->stats.messages++;
+	s->stats.bytes += rm->len;
+	if (rm->data_start > s->received)
+		s->received = rm->data_start;
+	if (s->in_stream && is_streamable(type)) {
+		/* buffered as is; decoded at Stream Commit */
+		if (rm->len < 5)
+			return floe_err_set(err, "pgoutput %s message inside a stream is truncated",
+					    floe_pgoutput_type_name(type));
+		uint32_t subxid = floe_load_u32be(rm->p + 1);
+		return floe_txbuf_append(&s->tb, s->stream_xid, subxid, rm->data_start, rm->p, rm->len, err);
+	}
+	floe_arena_reset(&s->arena);
+	s->popts.in_stream = false;
+	if (floe_pgoutput_parse(rm->p, rm->len, &s->popts, &s->arena, &msg, err) != 0)
+		return -1;
+	switch (msg.type) {
+	case FLOE_PGM_BEGIN:
+		if (s->in_txn)
+			return floe_err_set(err, "pgoutput begin inside an open transaction");
+		memset(&s->txn, 0, sizeof(s->txn));
+		s->txn.xid = msg.xid;
+		s->txn.commit_lsn = msg.u.begin.final_lsn;
+		s->txn.commit_ts = msg.u.begin.commit_ts;
+		if (s->consumer.on_begin(s->consumer.ctx, &s->txn, err) != 0)
+			return -1;
+		s->in_txn = true;
+		return 0;
+	case FLOE_PGM_COMMIT:
+		if (!s->in_txn)
+			return floe_err_set(err, "pgoutput commit without a begin");
+		s->txn.commit_lsn = msg.u.commit.commit_lsn;
+		s->txn.end_lsn = msg.u.commit.end_lsn;
+		s->txn.commit_ts = msg.u.commit.commit_ts;
+		return commit_txn(s, err);
+	case FLOE_PGM_STREAM_START:
+		if (s->in_txn)
+			return floe_err_set(err, "pgoutput stream start inside an open transaction");
+		s->in_stream = true;
+		s->stream_xid = msg.xid;
+		return 0;
+	case FLOE_PGM_STREAM_STOP:
+		s->in_stream = false;
+		return 0;
+	case FLOE_PGM_STREAM_COMMIT:
+		if (s->in_txn || s->in_stream)
+			return floe_err_set(err, "pgoutput stream commit inside an open transaction or stream");
+		return replay_streamed(s, &msg, err);
+	case FLOE_PGM_STREAM_ABORT:
+		return floe_txbuf_abort(&s->tb, msg.xid, msg.u.stream_abort.subxid, err);
+	default:
+		return handle_msg(s, &msg, rm->data_start, err);
+	}
+}
+
+/* ---------- connections ---------- */
+
+static void disconnect(struct floe_stream *s)
+{
+	floe_repl_release(&s->repl);
+	floe_conn_close(&s->rep);
+	floe_conn_close(&s->sql);
+}
+
+static int connect_sql(struct floe_stream *s, struct floe_err *err)
+{
+	if (s->sql.pg && PQstatus(s->sql.pg) == CONNECTION_OK)
+		return 0;
+	floe_conn_close(&s->sql);
+	if (floe_conn_open(&s->sql, s->opts.cfg->source.dsn, FLOE_CONN_NORMAL, err) != 0) {
+		s->retryable = true;
+		return -1;
+	}
+	return 0;
+}
+
+static int start_streaming(struct floe_stream *s, struct floe_err *err)
+{
+	struct floe_repl_sysinfo si;
+
+	s->retryable = false;
+	s->slot_busy = false;
+	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
+		return -1;
+	if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
+		s->retryable = true;
+		return -1;
+	}
+	if (floe_repl_identify(s->rep.pg, &si, err) != 0) {
+		s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
+		return -1;
+	}
+	floe_repl_init(&s->repl);
+	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
+		/* a previous consumer that just died can hold the slot until its walsender notices */
+		s->slot_busy = strstr(err->msg, "is active for PID") != NULL;
+		s->retryable = s->slot_busy || PQstatus(s->rep.pg) != CONNECTION_OK;
+		return -1;
+	}
+	{
+		char a[FLOE_LSN_STR_MAX];
+		floe_log_debug("streaming from slot '%s' at %s (proto_version %u, %s values, system %s)",
+			       s->opts.cfg->source.slot, floe_lsn_fmt(s->start_lsn, a), s->popts.proto_version,
+			       s->stats.binary ? "binary" : "text", si.systemid);
+	}
+	return 0;
+}
+
+/* ---------- public ---------- */
+
+int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *opts,
+		     const struct floe_stream_consumer *consumer, struct floe_err *err)
+{
+	struct floe_stream *s = calloc(1, sizeof(*s));
+	struct floe_pg_resolver resolver;
+	bool binary = false;
+
+	*out = NULL;
+	if (!s)
+		return floe_err_set(err, "out of memory");
+	s->opts = *opts;
+	s->consumer = *consumer;
+	if (!s->opts.reconnect_max_ms)
+		s->opts.reconnect_max_ms = 30000;
+	if (!s->opts.status_interval_ms)
+		s->opts.status_interval_ms = 10000;
+	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
+	s->policy.infinity = opts->cfg->types.infinity;
+	floe_arena_init(&s->arena, 64 * 1024);
+	if (floe_txbuf_init(&s->tb, (size_t)opts->cfg->sink.memory_limit, opts->cfg->sink.spill_dir, err) != 0)
+		goto fail;
+	resolver.lookup = resolve_type;
+	resolver.attndims = resolve_attndims;
+	resolver.ctx = s;
+	s->rc = floe_pg_relcache_new(&resolver);
+	if (!s->rc) {
+		floe_err_set(err, "out of memory");
+		goto fail;
+	}
+	if (connect_sql(s, err) != 0 || check_source(s, err) != 0 || choose_binary(s, &binary, err) != 0 ||
+	    build_options(s, binary, err) != 0)
+		goto fail;
+	if (opts->until_caught_up && compute_target(s, err) != 0)
+		goto fail;
+	*out = s;
+	return 0;
+fail:
+	floe_stream_free(s);
+	return -1;
+}
+
+static bool stop_wanted(const struct floe_stream *s)
+{
+	return s->stop || (s->opts.stop && *s->opts.stop);
+}
+
+/* One session on an open replication connection. 0 = stopped as asked, -1 = failure. */
+static int session(struct floe_stream *s, struct floe_err *err)
+{
+	int64_t interval = (int64_t)s->opts.status_interval_ms * 1000;
+
+	for (;;) {
+		struct floe_repl_msg rm;
+
+		if (stop_wanted(s) || (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)) {
+			if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
+				return -1;
+			return 0;
+		}
+		if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, false, err) != 0)
+			return -1;
+		if (floe_repl_next(&s->repl, &rm, 1000, err) != 0) {
+			s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
+			return -1;
+		}
+		switch (rm.kind) {
+		case FLOE_REPL_DATA:
+			if (handle_data(s, &rm, err) != 0)
+				return -1;
+			break;
+		case FLOE_REPL_KEEPALIVE:
+			if (rm.wal_end > s->received && !s->in_stream)
+				s->received = rm.wal_end;
+			if (rm.reply_requested && send_status(s, err) != 0)
+				return -1;
+			break;
+		case FLOE_REPL_END:
+			s->retryable = true;
+			return floe_err_set(err, "the server ended the replication stream");
+		case FLOE_REPL_TIMEOUT:
+			break;
+		}
+		/* periodically, and within 200 ms of a newly confirmed position */
+		if ((floe_repl_status_due(&s->repl, interval) ||
+		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, 200000))) &&
+		    send_status(s, err) != 0)
+			return -1;
+	}
+}
+
+static void sleep_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+}
+
+int floe_stream_run(struct floe_stream *s, struct floe_err *err)
+{
+	int backoff = 500;
+	bool started_once = false;
+	int rc = -1;
+
+	for (;;) {
+		struct floe_err e2;
+
+		if (start_streaming(s, err) == 0) {
+			started_once = true;
+			backoff = 500;
+			rc = session(s, err);
+			if (rc == 0) {
+				floe_err_clear(&e2);
+				abandon_txn(s);
+				(void)send_status(s, &e2);
+				if (floe_repl_stop(&s->repl, 5000, &e2) != 0)
+					floe_log_debug("stopping the replication stream: %s", e2.msg);
+				break;
+			}
+		}
+		/* failure: give up unless the connection was lost after a good start */
+		abandon_txn(s);
+		s->in_stream = false;
+		floe_txbuf_clear(&s->tb);
+		disconnect(s);
+		if (!s->retryable || (!started_once && !s->slot_busy) ||
+		    (s->slot_busy && s->stats.reconnects >= 20))
+			break;
+		if (stop_wanted(s)) {
+			rc = 0;
+			break;
+		}
+		if (s->restart_now) {
+			s->restart_now = false;
+			continue;
+		}
+		s->stats.reconnects++;
+		floe_log_warn("%s; reconnecting in %d ms", err->msg, backoff);
+		for (int waited = 0; waited < backoff && !stop_wanted(s); waited += 100)
+			sleep_ms(100);
+		if (stop_wanted(s)) {
+			rc = 0;
+			break;
+		}
+		backoff = backoff * 2 > s->opts.reconnect_max_ms ? s->opts.reconnect_max_ms : backoff * 2;
+	}
+	disconnect(s);
+	return rc;
+}
+
+void floe_stream_confirm(struct floe_stream *s, uint64_t lsn)
+{
+	if (lsn > s->confirmed)
+		s->confirmed = lsn;
+}
+
+void floe_stream_request_stop(struct floe_stream *s)
+{
+	s->stop = true;
+}
+
+const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s)
+{
+	return &s->stats;
+}
+
+uint64_t floe_stream_target_lsn(const struct floe_stream *s)
+{
+	return s->target;
+}
+
+void floe_stream_free(struct floe_stream *s)
+{
+	if (!s)
+		return;
+	disconnect(s);
+	for (size_t i = 0; i < s->nrels; i++)
+		relinfo_free(&s->rels[i]);
+	free(s->rels);
+	if (s->rc)
+		floe_pg_relcache_free(s->rc);
+	floe_txbuf_release(&s->tb);
+	floe_arena_release(&s->arena);
+	free(s->options);
+	free(s);
+}
