@@ -64,6 +64,8 @@ struct floe_stream {
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
+	char system_id[32];
+	int64_t last_tick_us;
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
@@ -668,14 +670,23 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	s->slot_busy = false;
 	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
 		return -1;
-	if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
-		s->retryable = true;
-		return -1;
+	if (!s->rep.pg || PQstatus(s->rep.pg) != CONNECTION_OK) {
+		floe_conn_close(&s->rep);
+		if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
+			s->retryable = true;
+			return -1;
+		}
 	}
 	if (floe_repl_identify(s->rep.pg, &si, err) != 0) {
 		s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
 		return -1;
 	}
+	if (s->system_id[0] && strcmp(s->system_id, si.systemid) != 0) {
+		floe_err_set(err, "the source database is a different cluster now (system identifier '%s', was '%s')",
+			     si.systemid, s->system_id);
+		return -1;
+	}
+	snprintf(s->system_id, sizeof(s->system_id), "%s", si.systemid);
 	floe_repl_init(&s->repl);
 	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
 		/* a previous consumer that just died can hold the slot until its walsender notices */
@@ -728,6 +739,17 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		goto fail;
 	if (opts->until_caught_up && compute_target(s, err) != 0)
 		goto fail;
+	if (!s->opts.tick_interval_ms)
+		s->opts.tick_interval_ms = 1000;
+	s->start_lsn = opts->start_lsn;
+	/* the replication connection: proves the role may replicate and gives the system id */
+	{
+		struct floe_repl_sysinfo si;
+		if (floe_conn_open(&s->rep, opts->cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0 ||
+		    floe_repl_identify(s->rep.pg, &si, err) != 0)
+			goto fail;
+		snprintf(s->system_id, sizeof(s->system_id), "%s", si.systemid);
+	}
 	*out = s;
 	return 0;
 fail:
@@ -772,6 +794,12 @@ static int session(struct floe_stream *s, struct floe_err *err)
 			return floe_err_set(err, "the server ended the replication stream");
 		case FLOE_REPL_TIMEOUT:
 			break;
+		}
+		if (s->consumer.on_tick && !s->in_txn &&
+		    floe_mono_us() - s->last_tick_us >= (int64_t)s->opts.tick_interval_ms * 1000) {
+			s->last_tick_us = floe_mono_us();
+			if (s->consumer.on_tick(s->consumer.ctx, err) != 0)
+				return -1;
 		}
 		/* periodically, and within 200 ms of a newly confirmed position */
 		if ((floe_repl_status_due(&s->repl, interval) ||
@@ -848,6 +876,11 @@ void floe_stream_confirm(struct floe_stream *s, uint64_t lsn)
 void floe_stream_request_stop(struct floe_stream *s)
 {
 	s->stop = true;
+}
+
+const char *floe_stream_system_id(const struct floe_stream *s)
+{
+	return s->system_id;
 }
 
 const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s)

@@ -55,6 +55,9 @@ struct floe_stream_consumer {
 	int (*on_change)(void *ctx, const struct floe_txn *tx, const struct floe_change *ch, struct floe_err *err);
 	int (*on_commit)(void *ctx, const struct floe_txn *tx, struct floe_err *err);
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
+	/* optional: called between transactions (never while one is open) about every
+	 * tick_interval_ms, busy or idle — the place for interval flushes and confirms */
+	int (*on_tick)(void *ctx, struct floe_err *err);
 };
 
 struct floe_stream_opts {
@@ -65,6 +68,9 @@ struct floe_stream_opts {
 	int reconnect_max_ms;           /* backoff cap when the connection drops; 0 = 30 s */
 	int status_interval_ms;         /* standby status update period; 0 = 10 s */
 	bool text_only;                 /* never ask for binary values (tests) */
+	uint64_t start_lsn;             /* 0 = the slot's confirmed position; transactions that commit
+					   before a later position are skipped by the server */
+	int tick_interval_ms;           /* on_tick period; 0 = 1000 */
 };
 
 struct floe_stream_stats {
@@ -94,6 +100,8 @@ void floe_stream_request_stop(struct floe_stream *s);
 const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s);
 /* The WAL position floe_stream_run stops at with until_caught_up (0 otherwise). */
 uint64_t floe_stream_target_lsn(const struct floe_stream *s);
+/* The source's system identifier (IDENTIFY_SYSTEM), known after floe_stream_open. */
+const char *floe_stream_system_id(const struct floe_stream *s);
 void floe_stream_free(struct floe_stream *s);
 
 #endif
