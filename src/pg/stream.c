@@ -66,6 +66,8 @@ struct floe_stream {
 	struct floe_stream_stats stats;
 	char system_id[32];
 	int64_t last_tick_us;
+	uint32_t ticks;
+	bool committed;               /* a transaction was committed since the last clock check */
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
@@ -472,6 +474,7 @@ static int commit_txn(struct floe_stream *s, struct floe_err *err)
 	if (s->txn.end_lsn > s->start_lsn)
 		s->start_lsn = s->txn.end_lsn;
 	s->stats.txns++;
+	s->committed = true;
 	floe_pg_relcache_drop_retired(s->rc);
 	return 0;
 }
@@ -795,15 +798,20 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		case FLOE_REPL_TIMEOUT:
 			break;
 		}
+		/* clock checks after a commit, every 64 messages, and on timeouts and keepalives */
+		if (rm.kind == FLOE_REPL_DATA && !s->committed && (++s->ticks & 63) != 0)
+			continue;
+		s->committed = false;
+		int64_t now = floe_mono_us();
 		if (s->consumer.on_tick && !s->in_txn &&
-		    floe_mono_us() - s->last_tick_us >= (int64_t)s->opts.tick_interval_ms * 1000) {
-			s->last_tick_us = floe_mono_us();
+		    now - s->last_tick_us >= (int64_t)s->opts.tick_interval_ms * 1000) {
+			s->last_tick_us = now;
 			if (s->consumer.on_tick(s->consumer.ctx, err) != 0)
 				return -1;
 		}
 		/* periodically, and within 200 ms of a newly confirmed position */
-		if ((floe_repl_status_due(&s->repl, interval) ||
-		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, 200000))) &&
+		if ((floe_repl_status_due(&s->repl, now, interval) ||
+		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, now, 200000))) &&
 		    send_status(s, err) != 0)
 			return -1;
 	}
