@@ -839,6 +839,9 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 			if (rc == 0) {
 				floe_err_clear(&e2);
 				abandon_txn(s);
+				/* a last tick lets the consumer commit what it holds before the final ack */
+				if (s->consumer.on_tick && s->consumer.on_tick(s->consumer.ctx, err) != 0)
+					rc = -1;
 				(void)send_status(s, &e2);
 				if (floe_repl_stop(&s->repl, 5000, &e2) != 0)
 					floe_log_debug("stopping the replication stream: %s", e2.msg);

@@ -56,7 +56,8 @@ struct floe_stream_consumer {
 	int (*on_commit)(void *ctx, const struct floe_txn *tx, struct floe_err *err);
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
 	/* optional: called between transactions (never while one is open) about every
-	 * tick_interval_ms, busy or idle — the place for interval flushes and confirms */
+	 * tick_interval_ms, busy or idle, and once more when the stream stops cleanly —
+	 * the place for interval flushes and confirms */
 	int (*on_tick)(void *ctx, struct floe_err *err);
 };
 
