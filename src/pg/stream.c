@@ -671,8 +671,12 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 
 	s->retryable = false;
 	s->slot_busy = false;
-	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
+	if (connect_sql(s, err) != 0)
 		return -1;
+	if (check_source(s, err) != 0) {
+		s->retryable = PQstatus(s->sql.pg) != CONNECTION_OK;
+		return -1;
+	}
 	if (!s->rep.pg || PQstatus(s->rep.pg) != CONNECTION_OK) {
 		floe_conn_close(&s->rep);
 		if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
@@ -783,8 +787,12 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		}
 		switch (rm.kind) {
 		case FLOE_REPL_DATA:
-			if (handle_data(s, &rm, err) != 0)
+			if (handle_data(s, &rm, err) != 0) {
+				/* catalog lookups run on the SQL connection: losing it is retryable too */
+				if (PQstatus(s->rep.pg) != CONNECTION_OK || PQstatus(s->sql.pg) != CONNECTION_OK)
+					s->retryable = true;
 				return -1;
+			}
 			break;
 		case FLOE_REPL_KEEPALIVE:
 			if (rm.wal_end > s->received && !s->in_stream)
