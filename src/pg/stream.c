@@ -731,7 +731,8 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
 	s->policy.infinity = opts->cfg->types.infinity;
 	floe_arena_init(&s->arena, 64 * 1024);
-	if (floe_txbuf_init(&s->tb, (size_t)opts->cfg->sink.memory_limit, opts->cfg->sink.spill_dir, err) != 0)
+	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
+			    opts->cfg->sink.spill_dir, err) != 0)
 		goto fail;
 	resolver.lookup = resolve_type;
 	resolver.attndims = resolve_attndims;

@@ -72,6 +72,7 @@ struct floe_stream_opts {
 	uint64_t start_lsn;             /* 0 = the slot's confirmed position; transactions that commit
 					   before a later position are skipped by the server */
 	int tick_interval_ms;           /* on_tick period; 0 = 1000 */
+	int64_t memory_limit;           /* streamed-transaction buffer; 0 = cfg sink.memory_limit */
 };
 
 struct floe_stream_stats {
