@@ -3,7 +3,7 @@
 # table): the values `floe tail` prints equal the values PostgreSQL itself renders for
 # the same rows (to_json, or ::text for types floe keeps as text), value for value,
 # including NULLs, arrays with NULLs, empty arrays, numeric and integer extremes and
-# timestamps to the microsecond. Checked twice: a table with text-only types (the
+# timestamps to the microsecond. Checked three times: a table with text-only types (the
 # stream runs with text values), a table of binary-capable types (binary values), and
 # enums, domains and "char" with arrays of them (binary values, resolved through pg_type).
 set -euo pipefail
