@@ -1,15 +1,175 @@
 /*
- * scan.c — `floe scan`: not built yet (placeholder so the binary links).
- * The issue that owns this subcommand replaces this file.
+ * scan.c — `floe scan -c FILE TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]`:
+ * prints the live rows of a table (current snapshot by default) as JSON
+ * lines (the value forms of floe_value_to_json) or CSV with a header.
  */
+#include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "cli/tablecli.h"
+#include "iceberg/scan.h"
+
+struct out_ctx {
+	bool csv;
+	struct floe_buf line;
+	struct floe_buf tmp;
+};
+
+static void csv_field(struct floe_buf *out, const uint8_t *p, size_t n)
+{
+	size_t i;
+	bool quote = false;
+
+	for (i = 0; i < n; i++)
+		if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
+			quote = true;
+	if (!quote) {
+		floe_buf_append(out, p, n);
+		return;
+	}
+	floe_buf_putc(out, '"');
+	for (i = 0; i < n; i++) {
+		if (p[i] == '"')
+			floe_buf_putc(out, '"');
+		floe_buf_putc(out, p[i]);
+	}
+	floe_buf_putc(out, '"');
+}
+
+static int print_row(void *arg, const struct floe_schema *s, const struct floe_value *row, struct floe_err *err)
+{
+	struct out_ctx *o = arg;
+	size_t i;
+
+	floe_buf_reset(&o->line);
+	if (!o->csv)
+		floe_buf_putc(&o->line, '{');
+	for (i = 0; i < s->n_fields; i++) {
+		const struct floe_field *f = &s->fields[i];
+		if (i)
+			floe_buf_putc(&o->line, ',');
+		if (!o->csv) {
+			floe_json_put_string(&o->line, (const uint8_t *)f->name, strlen(f->name));
+			floe_buf_putc(&o->line, ':');
+			floe_value_to_json(&o->line, &f->type, &row[i]);
+			continue;
+		}
+		if (row[i].is_null)
+			continue;
+		if (f->type.id == FLOE_T_STRING) {
+			csv_field(&o->line, row[i].u.bytes.p, row[i].u.bytes.len);
+			continue;
+		}
+		floe_buf_reset(&o->tmp);
+		floe_value_to_json(&o->tmp, &f->type, &row[i]);
+		if (o->tmp.len >= 2 && o->tmp.data[0] == '"' && f->type.id != FLOE_T_LIST)
+			csv_field(&o->line, o->tmp.data + 1, o->tmp.len - 2);
+		else
+			csv_field(&o->line, o->tmp.data, o->tmp.len);
+	}
+	if (!o->csv)
+		floe_buf_putc(&o->line, '}');
+	floe_buf_putc(&o->line, '\n');
+	if (floe_buf_check(&o->line, err) < 0)
+		return -1;
+	if (fwrite(o->line.data, 1, o->line.len, stdout) != o->line.len)
+		return floe_err_set(err, "writing to stdout failed");
+	return 0;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: floe scan -c FILE NAMESPACE.TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]\n"
+		   "  TIME is milliseconds since 1970 or ISO 8601 (2026-11-24T09:00:00Z)\n");
+}
 
 int floe_cli_scan(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	fprintf(stderr, "floe scan: not implemented yet\n");
-	return 2;
+	const char *config = NULL, *table = NULL, *snap_arg = NULL, *asof = NULL, *format = "jsonl";
+	struct floe_tablecli tc;
+	struct floe_table *t = NULL;
+	struct floe_err err;
+	struct out_ctx o;
+	const struct floe_snapshot *snap;
+	int i, rc = 1;
+
+	memset(&tc, 0, sizeof(tc));
+	for (i = 1; i < argc; i++) {
+		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
+			config = argv[++i];
+		else if (!strcmp(argv[i], "--snapshot") && i + 1 < argc)
+			snap_arg = argv[++i];
+		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
+			asof = argv[++i];
+		else if (!strcmp(argv[i], "--format") && i + 1 < argc)
+			format = argv[++i];
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (argv[i][0] != '-' && !table)
+			table = argv[i];
+		else {
+			fprintf(stderr, "floe scan: unexpected argument '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
+		}
+	}
+	if (!config || !table || (snap_arg && asof) || (strcmp(format, "jsonl") && strcmp(format, "csv"))) {
+		usage(stderr);
+		return 2;
+	}
+	memset(&o, 0, sizeof(o));
+	floe_buf_init(&o.line);
+	floe_buf_init(&o.tmp);
+	o.csv = !strcmp(format, "csv");
+	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_tablecli_load(&tc, table, &t, &err) < 0)
+		goto fail;
+	snap = floe_table_current_snapshot(t);
+	if (snap_arg) {
+		char *end;
+		long long id = strtoll(snap_arg, &end, 10);
+		if (*end || !(snap = floe_metadata_snapshot(&t->md, id))) {
+			floe_err_set(&err, "table '%s' has no snapshot '%s'; 'floe history' lists them", table, snap_arg);
+			goto fail;
+		}
+	} else if (asof) {
+		int64_t ms;
+		if (floe_parse_time_ms(asof, &ms, &err) < 0)
+			goto fail;
+		snap = floe_metadata_snapshot_as_of(&t->md, ms);
+		if (!snap) {
+			floe_err_set(&err, "table '%s' had no snapshot at '%s'", table, asof);
+			goto fail;
+		}
+	}
+	if (o.csv) {
+		const struct floe_schema *s = floe_metadata_current_schema(&t->md);
+		size_t k;
+		for (k = 0; k < s->n_fields; k++) {
+			if (k)
+				floe_buf_putc(&o.line, ',');
+			csv_field(&o.line, (const uint8_t *)s->fields[k].name, strlen(s->fields[k].name));
+		}
+		floe_buf_putc(&o.line, '\n');
+		fwrite(o.line.data, 1, o.line.len, stdout);
+	}
+	if (floe_scan(tc.st, &t->md, snap, print_row, &o, NULL, &err) < 0)
+		goto fail;
+	if (fflush(stdout) != 0) {
+		floe_err_set(&err, "writing to stdout failed");
+		goto fail;
+	}
+	rc = 0;
+	goto out;
+fail:
+	fprintf(stderr, "floe scan: %s\n", err.msg);
+out:
+	floe_table_free(t);
+	floe_tablecli_close(&tc);
+	floe_buf_release(&o.line);
+	floe_buf_release(&o.tmp);
+	return rc;
 }

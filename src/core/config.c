@@ -82,6 +82,22 @@ struct loader {
 
 /* ---- small helpers ---- */
 
+/* A user value as it may appear in a one-line message: at most 64 bytes,
+ * control characters shown as '?', "..." when cut. */
+static const char *show(const char *v, char *buf, size_t sz)
+{
+	size_t i, o = 0, max = sz > 68 ? 64 : sz - 4;
+
+	for (i = 0; v[i] && o < max; i++)
+		buf[o++] = ((unsigned char)v[i] < 0x20 || v[i] == 0x7f) ? '?' : v[i];
+	if (v[i]) {
+		memcpy(buf + o, "...", 3);
+		o += 3;
+	}
+	buf[o] = '\0';
+	return buf;
+}
+
 static size_t line_of(const yaml_node_t *n)
 {
 	return n->start_mark.line + 1;
@@ -505,6 +521,7 @@ static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
 	for (it = n->data.sequence.items.start; it < n->data.sequence.items.top; it++, i++) {
 		yaml_node_t *item = yaml_document_get_node(L->doc, *it);
 		char *v = NULL, *q;
+		char sv[96];
 
 		if (!item || item->type != YAML_SCALAR_NODE || is_null_scalar(item)) {
 			floe_err_set(L->err, "%s:%zu: key '%s': each entry must be a table name like 'public.orders'",
@@ -518,7 +535,7 @@ static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
 			floe_err_set(L->err, "%s:%zu: key '%s': '%s' is not a table name; write 'schema.table' or "
 					     "'table' (meaning public.table), names as stored in the catalog (double "
 					     "quotes allowed, dots inside names are not)",
-				     L->name, line_of(item), key, v);
+				     L->name, line_of(item), key, show(v, sv, sizeof(sv)));
 			free(v);
 			goto out;
 		}
@@ -527,7 +544,7 @@ static int set_tables(struct loader *L, const yaml_node_t *n, const char *key)
 		for (k = 0; k < i; k++) {
 			if (!strcmp(list[k], v)) {
 				floe_err_set(L->err, "%s:%zu: key '%s': table '%s' is listed twice", L->name,
-					     line_of(item), key, v);
+					     line_of(item), key, show(v, sv, sizeof(sv)));
 				free(v);
 				goto out;
 			}
@@ -549,7 +566,7 @@ out:
 
 static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t *n)
 {
-	char key[96];
+	char key[96], sv[96];
 	char *v = NULL;
 	void *field = (char *)L->cfg + d->off;
 	int rc = -1;
@@ -590,7 +607,7 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		else if (strstr(v, "://")) {
 			floe_err_set(L->err, "%s:%zu: key '%s': '%s' is not supported; give a local directory "
 					     "(an absolute path, a path relative to the config file, or file://PATH)",
-				     L->name, line_of(n), key, v);
+				     L->name, line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		abs = make_absolute(L->base_dir, v, L->err);
@@ -604,7 +621,7 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		if (strcmp(v, "sql") != 0) {
 			floe_err_set(L->err, "%s:%zu: key '%s': '%s' is not a supported catalog type; use 'sql' "
 					     "(SQLite file or PostgreSQL database)",
-				     L->name, line_of(n), key, v);
+				     L->name, line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		free(*(char **)field);
@@ -644,14 +661,14 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		if (parse_duration(v, (int64_t *)field) != 0) {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected a positive duration like '10s', '500ms', "
 					     "'1m' or '1h', got '%s'",
-				     L->name, line_of(n), key, v);
+				     L->name, line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;
 	case K_COUNT:
 		if (parse_count(v, (int64_t *)field) != 0) {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected a positive whole number, got '%s'", L->name,
-				     line_of(n), key, v);
+				     line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;
@@ -659,14 +676,14 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		if (parse_size(v, (int64_t *)field) != 0) {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected a positive size like '128MiB', '1GB' or a "
 					     "number of bytes, got '%s'",
-				     L->name, line_of(n), key, v);
+				     L->name, line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;
 	case K_BOOL:
 		if (parse_bool(v, (bool *)field) != 0) {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected true or false, got '%s'", L->name,
-				     line_of(n), key, v);
+				     line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;
@@ -677,7 +694,7 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 			*(enum floe_policy *)field = FLOE_POLICY_NULL;
 		else {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected 'fail' or 'null', got '%s'", L->name,
-				     line_of(n), key, v);
+				     line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;
@@ -723,14 +740,14 @@ static int walk_section(struct loader *L, const char *section, const yaml_node_t
 			if (!strcmp(keys[i].section, section) && !strcmp(keys[i].name, name))
 				break;
 		if (i == N_KEYS) {
-			char hint[160];
+			char hint[160], sn[96];
 			suggest(section, name, hint, sizeof(hint));
 			if (hint[0])
 				return floe_err_set(L->err, "%s:%zu: unknown key '%s.%s' (did you mean '%s'?)",
-						    L->name, line_of(k), section, name, hint);
+						    L->name, line_of(k), section, show(name, sn, sizeof(sn)), hint);
 			return floe_err_set(L->err, "%s:%zu: unknown key '%s.%s' (see docs/configuration.md "
 						    "for the keys of '%s')",
-					    L->name, line_of(k), section, name, section);
+					    L->name, line_of(k), section, show(name, sn, sizeof(sn)), section);
 		}
 		if (L->seen[i])
 			return floe_err_set(L->err, "%s:%zu: key '%s.%s' is given twice", L->name, line_of(k),
@@ -764,14 +781,14 @@ static int walk_root(struct loader *L, const yaml_node_t *root)
 			if (!strcmp(sections[i], name))
 				break;
 		if (i == N_SECTIONS) {
-			char hint[160];
+			char hint[160], sn[96];
 			suggest(NULL, name, hint, sizeof(hint));
 			if (hint[0])
 				return floe_err_set(L->err, "%s:%zu: unknown key '%s' (did you mean '%s'?)", L->name,
-						    line_of(k), name, hint);
+						    line_of(k), show(name, sn, sizeof(sn)), hint);
 			return floe_err_set(L->err, "%s:%zu: unknown key '%s' (the sections are source, warehouse, "
 						    "catalog, sink and types)",
-					    L->name, line_of(k), name);
+					    L->name, line_of(k), show(name, sn, sizeof(sn)));
 		}
 		if (seen_section[i])
 			return floe_err_set(L->err, "%s:%zu: section '%s' is given twice", L->name, line_of(k), name);

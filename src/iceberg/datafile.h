@@ -57,6 +57,16 @@ struct floe_manifest_entry {
 	struct floe_data_file file;
 };
 
+/* One partition field's summary in a manifest list entry (field_summary, 508). */
+struct floe_field_summary {
+	bool contains_null;
+	int contains_nan;                /* -1 = absent (null), 0 = false, 1 = true */
+	const uint8_t *lower;            /* NULL = absent */
+	uint32_t lower_len;
+	const uint8_t *upper;            /* NULL = absent */
+	uint32_t upper_len;
+};
+
 struct floe_manifest_file {
 	const char *manifest_path;
 	int64_t manifest_length;
@@ -71,6 +81,10 @@ struct floe_manifest_file {
 	int64_t added_rows_count;
 	int64_t existing_rows_count;
 	int64_t deleted_rows_count;
+	/* partitions (507): one summary per partition field; n_partitions = 0 for
+	 * unpartitioned specs (written as an empty list). */
+	struct floe_field_summary *partitions;
+	size_t n_partitions;
 };
 
 #endif

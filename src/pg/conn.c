@@ -280,7 +280,8 @@ static int check_result(struct floe_conn *c, PGresult *r, PGresult **res, struct
 	char line[FLOE_ERR_MSG_MAX];
 
 	last_sqlstate[0] = '\0';
-	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+	if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ||
+	    (res && (st == PGRES_COPY_OUT || st == PGRES_COPY_IN || st == PGRES_COPY_BOTH))) {
 		if (res)
 			*res = r;
 		else

@@ -43,8 +43,11 @@ void floe_conn_close(struct floe_conn *c);
 
 /* Runs one statement with the simple query protocol. On success *res (may be
  * NULL if the caller does not want it) holds a PGRES_COMMAND_OK or
- * PGRES_TUPLES_OK result the caller PQclear()s. On failure *res is NULL and err
- * holds the server's primary message (plus its hint) on one line. */
+ * PGRES_TUPLES_OK result the caller PQclear()s; when res is not NULL, a
+ * PGRES_COPY_OUT / COPY_IN / COPY_BOTH result (COPY, START_REPLICATION) is a
+ * success too and the caller continues with PQgetCopyData & co. On failure *res
+ * is NULL and err holds the server's primary message (plus its hint) on one
+ * line. */
 int floe_conn_exec(struct floe_conn *c, const char *sql, PGresult **res, struct floe_err *err);
 /* Same with $1..$n text parameters (extended protocol: normal connections only). */
 int floe_conn_execp(struct floe_conn *c, const char *sql, int nparams, const char *const *params,

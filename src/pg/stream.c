@@ -65,7 +65,6 @@ struct floe_stream {
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 	char system_id[32];
-	int64_t last_tick_us;
 	uint32_t ticks;
 	bool committed;               /* a transaction was committed since the last clock check */
 };
@@ -747,8 +746,6 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		goto fail;
 	if (opts->until_caught_up && compute_target(s, err) != 0)
 		goto fail;
-	if (!s->opts.tick_interval_ms)
-		s->opts.tick_interval_ms = 1000;
 	s->start_lsn = opts->start_lsn;
 	/* the replication connection: proves the role may replicate and gives the system id */
 	{
@@ -778,10 +775,13 @@ static int session(struct floe_stream *s, struct floe_err *err)
 	for (;;) {
 		struct floe_repl_msg rm;
 
-		if (stop_wanted(s))
+		if (stop_wanted(s) || (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)) {
+			if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
+				return -1;
 			return 0;
-		if (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)
-			return 0;
+		}
+		if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, false, err) != 0)
+			return -1;
 		if (floe_repl_next(&s->repl, &rm, 1000, err) != 0) {
 			s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
 			return -1;
@@ -812,12 +812,7 @@ static int session(struct floe_stream *s, struct floe_err *err)
 			continue;
 		s->committed = false;
 		int64_t now = floe_mono_us();
-		if (s->consumer.on_tick && !s->in_txn &&
-		    now - s->last_tick_us >= (int64_t)s->opts.tick_interval_ms * 1000) {
-			s->last_tick_us = now;
-			if (s->consumer.on_tick(s->consumer.ctx, err) != 0)
-				return -1;
-		}
+
 		/* periodically, and within 200 ms of a newly confirmed position */
 		if ((floe_repl_status_due(&s->repl, now, interval) ||
 		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, now, 200000))) &&
@@ -848,9 +843,6 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 			if (rc == 0) {
 				floe_err_clear(&e2);
 				abandon_txn(s);
-				/* a last tick lets the consumer commit what it holds before the final ack */
-				if (s->consumer.on_tick && s->consumer.on_tick(s->consumer.ctx, err) != 0)
-					rc = -1;
 				(void)send_status(s, &e2);
 				if (floe_repl_stop(&s->repl, 5000, &e2) != 0)
 					floe_log_debug("stopping the replication stream: %s", e2.msg);

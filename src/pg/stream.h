@@ -55,10 +55,12 @@ struct floe_stream_consumer {
 	int (*on_change)(void *ctx, const struct floe_txn *tx, const struct floe_change *ch, struct floe_err *err);
 	int (*on_commit)(void *ctx, const struct floe_txn *tx, struct floe_err *err);
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
-	/* optional: called between transactions (never while one is open) about every
-	 * tick_interval_ms, busy or idle, and once more when the stream stops cleanly —
-	 * the place for interval flushes and confirms */
-	int (*on_tick)(void *ctx, struct floe_err *err);
+	/* Optional. Called from the receive loop whenever no transaction is open:
+	 * after each message or wait of at most 1 s (stopping = false), and once
+	 * right before a clean stop (stop requested or caught up; stopping = true),
+	 * so a consumer can flush on a timer and confirm before the last status
+	 * update is sent. -1 stops the stream with that error. */
+	int (*on_idle)(void *ctx, bool stopping, struct floe_err *err);
 };
 
 struct floe_stream_opts {
@@ -71,7 +73,6 @@ struct floe_stream_opts {
 	bool text_only;                 /* never ask for binary values (tests) */
 	uint64_t start_lsn;             /* 0 = the slot's confirmed position; transactions that commit
 					   before a later position are skipped by the server */
-	int tick_interval_ms;           /* on_tick period; 0 = 1000 */
 	int64_t memory_limit;           /* streamed-transaction buffer; 0 = cfg sink.memory_limit */
 };
 

@@ -10,7 +10,8 @@ pass=0
 fail=0
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 dir=$(mktemp -d /tmp/floe-bad-test.XXXXXX)
-trap 'floe_pg_stop; rm -rf "$dir"' EXIT
+cleanup() { floe_pg_stop; rm -rf "$dir"; }
+trap cleanup EXIT
 secret=Wr0ng-Secret-77
 
 # one_line RC-WANTED EXACT-STDERR CMD... : stdout empty, stderr exactly that one line
@@ -42,6 +43,7 @@ yaml() { # yaml NAME CONTENT
 }
 
 floe_pg_start bad
+trap cleanup EXIT # after floe_pg_start, which sets its own trap
 F=$FLOE_BIN
 
 # --- configuration problems (no database needed for these) ---
@@ -133,6 +135,7 @@ check_line 1 "fail table 'public.keyless' has no primary key and REPLICA IDENTIT
 # --- wal_level = replica ---
 floe_pg_stop
 FLOE_PG_CONF="wal_level=replica" floe_pg_start badwal
+trap cleanup EXIT # after floe_pg_start, which sets its own trap
 yaml replica "source:
   dsn: $FLOE_PG_DSN
 "

@@ -11,7 +11,8 @@ pass=0
 fail=0
 bad() { echo "FAIL: $*"; fail=$((fail + 1)); }
 dir=$(mktemp -d /tmp/floe-check-test.XXXXXX)
-trap 'floe_pg_stop; rm -rf "$dir"' EXIT
+cleanup() { floe_pg_stop; rm -rf "$dir"; }
+trap cleanup EXIT
 
 conf() { # conf NAME DSN EXTRA-SOURCE-YAML... → writes $dir/NAME.yaml
 	local name=$1 dsn=$2
@@ -41,6 +42,7 @@ only_ok_warn() {
 }
 
 floe_pg_start check
+trap cleanup EXIT # after floe_pg_start, which sets its own trap
 dsn=$FLOE_PG_DSN
 floe_pg_psql <<'SQL'
 CREATE TABLE orders (id bigint PRIMARY KEY, note text);

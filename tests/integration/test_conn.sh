@@ -53,6 +53,7 @@ for kind in normal repl; do
 	settings "$out"
 done
 has "$("$probe" "$FLOE_PG_DSN" repl)" "identify_system_fields=4"
+has "$("$probe" "$FLOE_PG_DSN")" "copy_rows=3 copy_status=PGRES_COMMAND_OK"
 
 # errors: one line, no password
 err_of() { "$probe" "$@" 2>&1 >/dev/null && echo "UNEXPECTED SUCCESS" || true; }
@@ -81,6 +82,13 @@ expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: database 'nosuchd
 expect_err "source.dsn is not a valid connection string: missing '=' after 'garbage' in connection info string" \
 	"garbage"
 expect_err "source.dsn sets 'replication'; remove it" "$FLOE_PG_DSN replication=database"
+# libpq's own parameters are honoured (the harness server has no SSL)
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"$FLOE_PG_DSN sslmode=require"
+expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not support SSL, but SSL was required" \
+	"postgresql://postgres:Wrong-Pass-9@127.0.0.1:$PGPORT/postgres?sslmode=require" repl
+out=$("$probe" "$FLOE_PG_DSN sslmode=prefer")
+settings "$out"
 floe_pg_psql -c "CREATE ROLE plain LOGIN"
 expect_err "must be superuser or replication role to start walsender (grant it: ALTER ROLE <user> REPLICATION)" \
 	"host=127.0.0.1 port=$PGPORT user=plain dbname=postgres" repl

@@ -45,6 +45,7 @@ sql() { floe_pg_psql -c "$1"; }
 eq() { [ "$1" = "$2" ] && pass=$((pass + 1)) || bad "got '$1', wanted '$2'"; }
 
 floe_pg_start setup
+trap cleanup EXIT # after floe_pg_start, which sets its own trap
 dsn=$FLOE_PG_DSN
 floe_pg_psql <<'SQL'
 CREATE TABLE a (id int PRIMARY KEY, v text);

@@ -3,7 +3,7 @@
 # will use it (tests/tools/stream_batcher.c): a consumer that batches transactions and
 # confirms only after its own "commit" moves the slot exactly to the last confirmed
 # end_lsn — transactions it still held are redelivered on the next run, nothing else;
-# on_tick flushes between transactions; start_lsn skips earlier commits; the system
+# on_idle flushes between transactions and before a clean stop; start_lsn skips earlier commits; the system
 # identifier is the cluster's.
 set -euo pipefail
 . "$FLOE_SRC/tests/harness/pg.sh"
@@ -39,12 +39,12 @@ done
 grep -q '^unconfirmed 0$' "$WORK/r2" || fail "run 2: all confirmed"
 lsn_ge "$(slot_pos)" "$(grep '^batch 3' "$WORK/r2" | awk '{print $NF}' | cut -d, -f3)" || fail "run 2: slot"
 
-# run 3: a huge batch size, but on_tick (every 1 ms between transactions) commits them
+# run 3: a huge batch size, but on_idle (timer of 1 ms, and the stop) commits them
 for i in $(seq 24 27); do echo "INSERT INTO c VALUES ($i);"; done | floe_pg_psql >/dev/null
 "$B" "$CFG" 1000 1 >"$WORK/r3" 2>"$WORK/e3" || { cat "$WORK/e3"; fail "run 3"; }
 cat "$WORK/r3"
 [ "$(grep '^batch' "$WORK/r3" | wc -w)" = $((4 + 2 * $(grep -c '^batch' "$WORK/r3"))) ] || fail "run 3: want 4 transactions"
-grep -q '^unconfirmed 0$' "$WORK/r3" || fail "run 3: on_tick did not flush"
+grep -q '^unconfirmed 0$' "$WORK/r3" || fail "run 3: on_idle did not flush"
 
 # run 4: start_lsn skips the transactions that committed before it
 psql_q "INSERT INTO c VALUES (100)" >/dev/null

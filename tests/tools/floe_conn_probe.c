@@ -50,6 +50,30 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		printf("identify_system_fields=%d\n", PQnfields(r));
+	} else {
+		/* COPY results are handed to the caller, who reads the data */
+		char *line = NULL;
+		int n, rows = 0;
+
+		PQclear(r);
+		if (floe_conn_exec(&c, "COPY (SELECT generate_series(1, 3)) TO STDOUT", &r, &err) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			goto out;
+		}
+		while ((n = PQgetCopyData(c.pg, &line, 0)) > 0) {
+			rows++;
+			PQfreemem(line);
+		}
+		PQclear(r);
+		r = PQgetResult(c.pg);
+		printf("copy_rows=%d copy_status=%s\n", rows, PQresStatus(PQresultStatus(r)));
+		PQclear(r);
+		r = PQgetResult(c.pg);
+		/* without a result pointer a COPY is refused (nobody would read it) */
+		if (floe_conn_exec(&c, "SELECT 1", NULL, &err) != 0) {
+			fprintf(stderr, "%s\n", err.msg);
+			goto out;
+		}
 	}
 	rc = 0;
 out:

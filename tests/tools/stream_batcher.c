@@ -1,8 +1,8 @@
 /*
  * stream_batcher.c — a test consumer of pg/stream.h that behaves like the later
  * Iceberg pipeline: it copies the changes of each committed transaction into its
- * own batch, "commits" the batch (prints it) every B transactions or on a tick,
- * and only then confirms the last transaction's end_lsn. Transactions still in
+ * own batch, "commits" the batch (prints it) every B transactions, every TICK_MS
+ * (from on_idle) and when the stream stops, and only then confirms the last transaction's end_lsn. Transactions still in
  * the batch when the stream stops are never confirmed.
  *
  *   stream_batcher CONFIG BATCH TICK_MS [START_LSN]
@@ -16,6 +16,7 @@
 
 #include "core/config.h"
 #include "core/lsn.h"
+#include "core/timeutil.h"
 #include "pg/stream.h"
 
 struct pending {
@@ -33,6 +34,8 @@ struct batcher {
 	uint64_t confirmed;
 	int batches;
 	int ticks;
+	int tick_ms;
+	int64_t last_flush_us;
 };
 
 static int on_begin(void *ctx, const struct floe_txn *tx, struct floe_err *err)
@@ -102,11 +105,16 @@ static void on_abort(void *ctx, const struct floe_txn *tx)
 	b->open_changes = 0;
 }
 
-static int on_tick(void *ctx, struct floe_err *err)
+static int on_idle(void *ctx, bool stopping, struct floe_err *err)
 {
 	struct batcher *b = ctx;
+	int64_t now = floe_mono_us();
+
 	(void)err;
+	if (!stopping && now - b->last_flush_us < (int64_t)b->tick_ms * 1000)
+		return 0;
 	b->ticks++;
+	b->last_flush_us = now;
 	return flush_batch(b);
 }
 
@@ -135,7 +143,7 @@ int main(int argc, char **argv)
 	opts.cfg = &cfg;
 	opts.ack = true;
 	opts.until_caught_up = true;
-	opts.tick_interval_ms = atoi(argv[3]);
+	b.tick_ms = atoi(argv[3]);
 	if (argc > 4 && floe_lsn_parse(argv[4], &opts.start_lsn) != 0) {
 		fprintf(stderr, "stream_batcher: bad LSN '%s'\n", argv[4]);
 		goto out;
@@ -145,7 +153,7 @@ int main(int argc, char **argv)
 	cons.on_change = on_change;
 	cons.on_commit = on_commit;
 	cons.on_abort = on_abort;
-	cons.on_tick = opts.tick_interval_ms > 0 ? on_tick : NULL;
+	cons.on_idle = b.tick_ms > 0 ? on_idle : NULL;
 	if (floe_stream_open(&b.s, &opts, &cons, &err) != 0 || floe_stream_run(b.s, &err) != 0) {
 		fprintf(stderr, "stream_batcher: %s\n", err.msg);
 		goto out;

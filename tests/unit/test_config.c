@@ -234,6 +234,15 @@ static void test_bad_files(void **state)
 		  "config.yaml:3: key 'source.tables': '\"a\"x' is not a table name; write 'schema.table' or 'table' "
 		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
 		  "are not)" },
+		{ "source:\n  dsn: x\n  tables: [\"\\\"a\\nb\"]\n",
+		  "config.yaml:3: key 'source.tables': '\"a?b' is not a table name; write 'schema.table' or 'table' "
+		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "
+		  "are not)" },
+		{ "source: {dsn: x}\nsink:\n  flush_rows: 12345678901234567890123456789012345678901234567890123456789012345678901234567890\n",
+		  "config.yaml:3: key 'sink.flush_rows': expected a positive whole number, got "
+		  "'1234567890123456789012345678901234567890123456789012345678901234...'" },
+		{ "source:\n  dsn: x\n  \"slot\\tx\": 1\n",
+		  "config.yaml:3: unknown key 'source.slot?x' (did you mean 'source.slot'?)" },
 		{ "source:\n  dsn: x\n  tables: [.t]\n",
 		  "config.yaml:3: key 'source.tables': '.t' is not a table name; write 'schema.table' or 'table' "
 		  "(meaning public.table), names as stored in the catalog (double quotes allowed, dots inside names "

@@ -1,0 +1,849 @@
+/*
+ * table.c — create, load and commit Iceberg tables (see table.h).
+ *
+ * The commit path: validate the caller's files, write the new data/delete
+ * manifests once (ADDED entries inherit the snapshot's sequence number), then
+ * per attempt: manifest list = new manifests + every live manifest of the base
+ * snapshot as is (truncate instead writes DELETED entries for every live
+ * file), summary counters, metadata file version N+1, catalog CAS. Reading
+ * rows is scan.c's job; data files are written by datawriter.c.
+ */
+#include "iceberg/table.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/log.h"
+#include "core/timeutil.h"
+
+#define DEFAULT_ATTEMPTS 10
+#define DEFAULT_BACKOFF_MS 20
+#define MAX_BACKOFF_MS 2000
+
+int floe_table_split_name(const char *full, char **ns, char **name, struct floe_err *err)
+{
+	const char *dot = full ? strrchr(full, '.') : NULL;
+
+	*ns = *name = NULL;
+	if (!dot || dot == full || !dot[1])
+		return floe_err_set(err, "table name '%s' must be NAMESPACE.TABLE", full ? full : "");
+	*ns = strndup(full, (size_t)(dot - full));
+	*name = strdup(dot + 1);
+	if (!*ns || !*name) {
+		free(*ns);
+		free(*name);
+		*ns = *name = NULL;
+		return floe_err_set(err, "out of memory");
+	}
+	return 0;
+}
+
+int floe_table_read_metadata(struct floe_storage *st, const char *uri, struct floe_table_metadata *md,
+			     struct floe_err *err)
+{
+	struct floe_buf b = FLOE_BUF_INIT;
+	int rc = -1;
+
+	memset(md, 0, sizeof(*md));
+	if (floe_storage_get(st, uri, &b, err) < 0) {
+		if (err->code == FLOE_STORAGE_ENOENT)
+			floe_err_setc(err, FLOE_STORAGE_ENOENT, "metadata file '%s' does not exist", uri);
+		goto out;
+	}
+	if (floe_metadata_parse(md, (const char *)b.data, b.len, err) < 0) {
+		floe_err_prefix(err, "metadata file '%s': ", uri);
+		goto out;
+	}
+	rc = 0;
+out:
+	floe_buf_release(&b);
+	return rc;
+}
+
+static struct floe_table *table_alloc(struct floe_catalog *cat, struct floe_storage *st, const char *ns,
+				      const char *name)
+{
+	struct floe_table *t = calloc(1, sizeof(*t));
+
+	if (!t)
+		return NULL;
+	t->catalog = cat;
+	t->storage = st;
+	t->ns = strdup(ns);
+	t->name = strdup(name);
+	t->max_attempts = DEFAULT_ATTEMPTS;
+	t->backoff_ms = DEFAULT_BACKOFF_MS;
+	if (!t->ns || !t->name) {
+		free(t->ns);
+		free(t->name);
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+void floe_table_free(struct floe_table *t)
+{
+	if (!t)
+		return;
+	floe_metadata_release(&t->md);
+	free(t->ns);
+	free(t->name);
+	free(t->metadata_location);
+	free(t);
+}
+
+static char *path_join(const char *a, const char *b)
+{
+	size_t n = strlen(a) + strlen(b) + 2;
+	char *s = malloc(n);
+
+	if (s)
+		snprintf(s, n, "%s/%s", a, b);
+	return s;
+}
+
+static int write_metadata_file(struct floe_storage *st, const struct floe_table_metadata *md, int version,
+			       char **uri_out, struct floe_err *err)
+{
+	struct floe_buf b = FLOE_BUF_INIT;
+	char uuid[37], name[80];
+	char *dir = NULL, *uri = NULL;
+	int rc = -1;
+
+	*uri_out = NULL;
+	if (floe_uuid4(uuid, err) < 0)
+		goto out;
+	snprintf(name, sizeof(name), "%05d-%s.metadata.json", version, uuid);
+	dir = path_join(md->location, "metadata");
+	uri = dir ? path_join(dir, name) : NULL;
+	if (!uri) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	if (floe_metadata_write(md, &b, err) < 0 || floe_storage_put_bytes(st, uri, b.data, b.len, err) < 0)
+		goto out;
+	*uri_out = uri;
+	uri = NULL;
+	rc = 0;
+out:
+	free(uri);
+	free(dir);
+	floe_buf_release(&b);
+	return rc;
+}
+
+int floe_table_create(struct floe_catalog *cat, struct floe_storage *st, const char *warehouse, const char *ns,
+		      const char *name, const struct floe_schema *schema, const struct floe_kv *props, size_t n_props,
+		      struct floe_table **out, struct floe_err *err)
+{
+	struct floe_table *t = NULL;
+	char *wh = NULL, *nsdir = NULL, *loc = NULL, *p;
+	int rc = -1;
+
+	*out = NULL;
+	if (!ns || !*ns || !name || !*name || strchr(name, '/') || strchr(ns, '/'))
+		return floe_err_set(err, "invalid table name '%s.%s'", ns ? ns : "", name ? name : "");
+	if (floe_storage_normalize(warehouse, &wh, err) < 0)
+		return floe_err_prefix(err, "warehouse.location: ");
+	t = table_alloc(cat, st, ns, name);
+	nsdir = strdup(ns);
+	if (!t || !nsdir) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	for (p = nsdir; *p; p++)
+		if (*p == '.')
+			*p = '/';
+	{
+		char *tmp = path_join(wh, nsdir);
+		loc = tmp ? path_join(tmp, name) : NULL;
+		free(tmp);
+	}
+	if (!loc) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	if (floe_metadata_new(&t->md, loc, schema, props, n_props, err) < 0)
+		goto out;
+	if (floe_catalog_create_namespace(cat, ns, err) < 0)
+		goto out;
+	if (write_metadata_file(st, &t->md, 0, &t->metadata_location, err) < 0) {
+		floe_err_prefix(err, "create table '%s.%s': ", ns, name);
+		goto out;
+	}
+	if (floe_catalog_create_table(cat, ns, name, t->metadata_location, err) < 0) {
+		struct floe_err e2;
+		floe_storage_delete(st, t->metadata_location, &e2);
+		goto out;
+	}
+	*out = t;
+	t = NULL;
+	rc = 0;
+out:
+	floe_table_free(t);
+	free(wh);
+	free(nsdir);
+	free(loc);
+	return rc;
+}
+
+int floe_table_load(struct floe_catalog *cat, struct floe_storage *st, const char *ns, const char *name,
+		    struct floe_table **out, struct floe_err *err)
+{
+	struct floe_table *t;
+
+	*out = NULL;
+	t = table_alloc(cat, st, ns, name);
+	if (!t)
+		return floe_err_set(err, "out of memory");
+	if (floe_catalog_load_table(cat, ns, name, &t->metadata_location, err) < 0)
+		goto fail;
+	if (floe_table_read_metadata(st, t->metadata_location, &t->md, err) < 0) {
+		floe_err_prefix(err, "table '%s.%s': ", ns, name);
+		goto fail;
+	}
+	*out = t;
+	return 0;
+fail:
+	floe_table_free(t);
+	return -1;
+}
+
+int floe_table_refresh(struct floe_table *t, struct floe_err *err)
+{
+	struct floe_table_metadata md;
+	char *loc = NULL;
+
+	if (floe_catalog_load_table(t->catalog, t->ns, t->name, &loc, err) < 0)
+		return -1;
+	if (t->metadata_location && !strcmp(loc, t->metadata_location)) {
+		free(loc);
+		return 0;
+	}
+	if (floe_table_read_metadata(t->storage, loc, &md, err) < 0) {
+		free(loc);
+		return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+	}
+	if (t->md.schemas && strcmp(md.table_uuid, t->md.table_uuid) != 0) {
+		floe_err_set(err, "table '%s.%s' changed identity (uuid '%s' became '%s'): it was dropped and recreated",
+			     t->ns, t->name, t->md.table_uuid, md.table_uuid);
+		floe_metadata_release(&md);
+		free(loc);
+		return -1;
+	}
+	floe_metadata_release(&t->md);
+	t->md = md;
+	free(t->metadata_location);
+	t->metadata_location = loc;
+	return 0;
+}
+
+const struct floe_snapshot *floe_table_current_snapshot(const struct floe_table *t)
+{
+	return floe_metadata_current_snapshot(&t->md);
+}
+
+const char *floe_table_summary(const struct floe_table *t, const char *key)
+{
+	const struct floe_snapshot *s = floe_table_current_snapshot(t);
+	return s ? floe_snapshot_summary(s, key) : NULL;
+}
+
+/* ---------- reading a snapshot's files ---------- */
+
+int floe_table_read_snapshot_files(struct floe_storage *st, const struct floe_snapshot *snap, struct floe_arena *a,
+				   struct floe_snapshot_files *out, struct floe_err *err)
+{
+	struct floe_buf b = FLOE_BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (floe_storage_get(st, snap->manifest_list, &b, err) < 0) {
+		floe_err_prefix(err, "snapshot %" PRId64 ": manifest list: ", snap->snapshot_id);
+		goto out;
+	}
+	if (floe_manifest_list_read(b.data, b.len, a, &out->list, err) < 0) {
+		floe_err_prefix(err, "manifest list '%s': ", snap->manifest_list);
+		goto out;
+	}
+	out->manifests = floe_arena_alloc(a, (out->list.n_files + 1) * sizeof(*out->manifests));
+	if (!out->manifests) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < out->list.n_files; i++) {
+		const struct floe_manifest_file *mf = &out->list.files[i];
+		floe_buf_reset(&b);
+		if (floe_storage_get(st, mf->manifest_path, &b, err) < 0) {
+			floe_err_prefix(err, "snapshot %" PRId64 ": manifest: ", snap->snapshot_id);
+			goto out;
+		}
+		if (mf->manifest_length > 0 && (uint64_t)mf->manifest_length != b.len) {
+			floe_err_set(err, "manifest '%s' has %zu bytes but the manifest list says %" PRId64,
+				     mf->manifest_path, b.len, mf->manifest_length);
+			goto out;
+		}
+		if (floe_manifest_read(b.data, b.len, mf, a, &out->manifests[i], err) < 0) {
+			floe_err_prefix(err, "manifest '%s': ", mf->manifest_path);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	floe_buf_release(&b);
+	return rc;
+}
+
+/* ---------- commit ---------- */
+
+struct counts {
+	int64_t data_files, records, files_size;
+	int64_t delete_files, eq_delete_files, pos_delete_files, eq_deletes, pos_deletes, delete_size;
+};
+
+static void count_file(struct counts *c, const struct floe_data_file *f)
+{
+	if (f->content == FLOE_CONTENT_DATA) {
+		c->data_files++;
+		c->records += f->record_count;
+		c->files_size += f->file_size_in_bytes;
+	} else {
+		c->delete_files++;
+		c->delete_size += f->file_size_in_bytes;
+		if (f->content == FLOE_CONTENT_EQUALITY_DELETES) {
+			c->eq_delete_files++;
+			c->eq_deletes += f->record_count;
+		} else {
+			c->pos_delete_files++;
+			c->pos_deletes += f->record_count;
+		}
+	}
+}
+
+struct summary_builder {
+	struct floe_kv kv[48];
+	char vals[48][24];
+	size_t n;
+};
+
+static void sum_put(struct summary_builder *s, const char *key, int64_t v)
+{
+	if (s->n >= 40)
+		return;
+	snprintf(s->vals[s->n], sizeof(s->vals[s->n]), "%" PRId64, v);
+	s->kv[s->n].key = key;
+	s->kv[s->n].value = s->vals[s->n];
+	s->n++;
+}
+
+static void sum_nz(struct summary_builder *s, const char *key, int64_t v)
+{
+	if (v)
+		sum_put(s, key, v);
+}
+
+static bool prev_total(const struct floe_snapshot *prev, const char *key, int64_t *v)
+{
+	const char *s;
+	char *end;
+
+	*v = 0;
+	if (!prev)
+		return true;
+	s = floe_snapshot_summary(prev, key);
+	if (!s)
+		return false;
+	*v = strtoll(s, &end, 10);
+	return *end == '\0';
+}
+
+static void sum_total(struct summary_builder *s, const struct floe_snapshot *prev, bool reset, const char *key,
+		      int64_t added, int64_t removed)
+{
+	int64_t p;
+
+	if (reset) {
+		sum_put(s, key, added);
+		return;
+	}
+	if (prev_total(prev, key, &p))
+		sum_put(s, key, p + added - removed);
+}
+
+static void build_summary(struct summary_builder *s, const struct floe_snapshot *prev, bool truncate,
+			  const struct counts *add, const struct counts *rem)
+{
+	s->n = 0;
+	sum_nz(s, "added-data-files", add->data_files);
+	sum_nz(s, "added-records", add->records);
+	sum_nz(s, "added-files-size", add->files_size + add->delete_size);
+	sum_nz(s, "added-delete-files", add->delete_files);
+	sum_nz(s, "added-equality-delete-files", add->eq_delete_files);
+	sum_nz(s, "added-equality-deletes", add->eq_deletes);
+	sum_nz(s, "added-position-delete-files", add->pos_delete_files);
+	sum_nz(s, "added-position-deletes", add->pos_deletes);
+	sum_nz(s, "deleted-data-files", rem->data_files);
+	sum_nz(s, "deleted-records", rem->records);
+	sum_nz(s, "removed-delete-files", rem->delete_files);
+	sum_nz(s, "removed-equality-delete-files", rem->eq_delete_files);
+	sum_nz(s, "removed-equality-deletes", rem->eq_deletes);
+	sum_nz(s, "removed-position-delete-files", rem->pos_delete_files);
+	sum_nz(s, "removed-position-deletes", rem->pos_deletes);
+	sum_nz(s, "removed-files-size", rem->files_size + rem->delete_size);
+	if (add->data_files || add->delete_files || rem->data_files || rem->delete_files)
+		sum_put(s, "changed-partition-count", 1);
+	sum_total(s, prev, truncate, "total-records", add->records, rem->records);
+	sum_total(s, prev, truncate, "total-files-size", add->files_size + add->delete_size,
+		  rem->files_size + rem->delete_size);
+	sum_total(s, prev, truncate, "total-data-files", add->data_files, rem->data_files);
+	sum_total(s, prev, truncate, "total-delete-files", add->delete_files, rem->delete_files);
+	sum_total(s, prev, truncate, "total-position-deletes", add->pos_deletes, rem->pos_deletes);
+	sum_total(s, prev, truncate, "total-equality-deletes", add->eq_deletes, rem->eq_deletes);
+}
+
+/* files written by a commit: `keep` ones survive a retry (the new manifests) */
+struct written {
+	char *uri[64];
+	bool keep[64];
+	size_t n;
+};
+
+static int remember(struct written *w, const char *uri, bool keep, struct floe_err *err)
+{
+	if (w->n == sizeof(w->uri) / sizeof(w->uri[0]))
+		return floe_err_set(err, "too many files in one commit");
+	w->uri[w->n] = strdup(uri);
+	if (!w->uri[w->n])
+		return floe_err_set(err, "out of memory");
+	w->keep[w->n++] = keep;
+	return 0;
+}
+
+/* Deletes the attempt's files (all = also the kept ones) and forgets them. */
+static void cleanup(struct floe_storage *st, struct written *w, bool all)
+{
+	size_t i, j = 0;
+	struct floe_err e;
+
+	for (i = 0; i < w->n; i++) {
+		if (all || !w->keep[i]) {
+			if (floe_storage_delete(st, w->uri[i], &e) < 0)
+				floe_log_warn("cleanup after a failed commit: %s", e.msg);
+			free(w->uri[i]);
+		} else {
+			w->uri[j] = w->uri[i];
+			w->keep[j++] = true;
+		}
+	}
+	w->n = j;
+}
+
+static void forget(struct written *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		free(w->uri[i]);
+	w->n = 0;
+}
+
+static int write_manifest(struct floe_table *t, const char *uri, enum floe_manifest_content content,
+			  int64_t snapshot_id, const struct floe_manifest_entry *entries, size_t n,
+			  struct floe_manifest_file *mf, struct written *w, struct floe_err *err)
+{
+	const struct floe_schema *schema = floe_metadata_current_schema(&t->md);
+	struct floe_manifest_opts o;
+	struct floe_buf sj = FLOE_BUF_INIT;
+	struct floe_sink *sink = NULL;
+	int rc = -1;
+
+	memset(&o, 0, sizeof(o));
+	if (floe_schema_to_text(schema, &sj, err) < 0)
+		goto out;
+	o.schema_json = floe_buf_cstr(&sj);
+	o.schema_id = schema->schema_id;
+	o.partition_spec_json = "[]";
+	o.partition_spec_id = t->md.default_spec_id;
+	o.format_version = 2;
+	o.content = content;
+	o.snapshot_id = snapshot_id;
+	o.sequence_number = FLOE_SEQ_UNASSIGNED;
+	if (floe_storage_put(t->storage, uri, &sink, err) < 0)
+		goto out;
+	if (floe_manifest_write(sink, &o, entries, n, mf, err) < 0) {
+		sink->abort(sink);
+		floe_err_prefix(err, "manifest '%s': ", uri);
+		goto out;
+	}
+	if (sink->finish(sink, err) < 0)
+		goto out;
+	if (remember(w, uri, true, err) < 0)
+		goto out;
+	rc = 0;
+out:
+	floe_buf_release(&sj);
+	return rc;
+}
+
+static int check_files(const struct floe_table *t, const struct floe_commit *c, struct floe_err *err)
+{
+	const struct floe_schema *schema = floe_metadata_current_schema(&t->md);
+	size_t i, j;
+
+	for (i = 0; i < c->n_data_files; i++) {
+		const struct floe_data_file *f = &c->data_files[i];
+		if (f->content != FLOE_CONTENT_DATA)
+			return floe_err_set(err, "'%s' is passed as a data file but has content %d", f->file_path,
+					    (int)f->content);
+	}
+	for (i = 0; i < c->n_delete_files; i++) {
+		const struct floe_data_file *f = &c->delete_files[i];
+		if (f->content == FLOE_CONTENT_EQUALITY_DELETES) {
+			if (!f->n_equality_ids)
+				return floe_err_set(err, "equality delete file '%s' has no equality ids", f->file_path);
+			for (j = 0; j < f->n_equality_ids; j++)
+				if (!floe_schema_field(schema, f->equality_ids[j]))
+					return floe_err_set(err, "equality delete file '%s': field id %d is not a column",
+							    f->file_path, f->equality_ids[j]);
+		} else if (f->content != FLOE_CONTENT_POSITION_DELETES) {
+			return floe_err_set(err, "'%s' is passed as a delete file but has content %d", f->file_path,
+					    (int)f->content);
+		}
+	}
+	for (i = 0; i < c->n_data_files + c->n_delete_files; i++) {
+		const struct floe_data_file *f =
+			i < c->n_data_files ? &c->data_files[i] : &c->delete_files[i - c->n_data_files];
+		if (!f->file_path || !strstr(f->file_path, "://"))
+			return floe_err_set(err, "file path '%s' must be a full URI", f->file_path ? f->file_path : "");
+		if (f->record_count < 0 || f->file_size_in_bytes <= 0)
+			return floe_err_set(err, "file '%s' has an invalid record count or size", f->file_path);
+	}
+	for (i = 0; i < c->n_summary; i++)
+		if (!strcmp(c->summary[i].key, "operation"))
+			return floe_err_set(err, "summary key 'operation' is set by the commit itself");
+	return 0;
+}
+
+static int added_manifest(struct floe_table *t, const char *commit_uuid, int k, enum floe_manifest_content content,
+			  int64_t sid, const struct floe_data_file *files, size_t n, struct floe_arena *a,
+			  struct floe_manifest_file *mf, struct written *w, struct floe_err *err)
+{
+	struct floe_manifest_entry *e;
+	char name[96], *dir, *uri;
+	size_t i;
+	int rc;
+
+	e = floe_arena_alloc(a, n * sizeof(*e));
+	if (!e)
+		return floe_err_set(err, "out of memory");
+	memset(e, 0, n * sizeof(*e));
+	for (i = 0; i < n; i++) {
+		e[i].status = FLOE_ENTRY_ADDED;
+		e[i].has_snapshot_id = true;
+		e[i].snapshot_id = sid;
+		e[i].file = files[i];
+	}
+	snprintf(name, sizeof(name), "%s-m%d.avro", commit_uuid, k);
+	dir = path_join(t->md.location, "metadata");
+	uri = dir ? path_join(dir, name) : NULL;
+	free(dir);
+	if (!uri)
+		return floe_err_set(err, "out of memory");
+	rc = write_manifest(t, uri, content, sid, e, n, mf, w, err);
+	mf->manifest_path = floe_arena_strdup(a, uri);
+	free(uri);
+	if (rc == 0 && !mf->manifest_path)
+		return floe_err_set(err, "out of memory");
+	return rc;
+}
+
+/* Truncate: every live entry of the base snapshot becomes DELETED, one manifest per content. */
+static int truncate_manifests(struct floe_table *t, const struct floe_snapshot *cur, const char *commit_uuid,
+			      int attempt, int64_t sid, struct floe_arena *a, struct floe_manifest_file *out,
+			      size_t *n_out, struct counts *rem, struct written *w, struct floe_err *err)
+{
+	struct floe_snapshot_files sf;
+	struct floe_manifest_entry *ents[2];
+	size_t n[2] = { 0, 0 }, total = 0, i, j;
+	int c;
+
+	*n_out = 0;
+	if (floe_table_read_snapshot_files(t->storage, cur, a, &sf, err) < 0)
+		return -1;
+	for (i = 0; i < sf.list.n_files; i++)
+		total += sf.manifests[i].n_entries;
+	for (c = 0; c < 2; c++) {
+		ents[c] = floe_arena_alloc(a, (total + 1) * sizeof(**ents));
+		if (!ents[c])
+			return floe_err_set(err, "out of memory");
+	}
+	for (i = 0; i < sf.list.n_files; i++) {
+		for (j = 0; j < sf.manifests[i].n_entries; j++) {
+			struct floe_manifest_entry e = sf.manifests[i].entries[j];
+			if (e.status == FLOE_ENTRY_DELETED)
+				continue;
+			c = e.file.content == FLOE_CONTENT_DATA ? 0 : 1;
+			count_file(rem, &e.file);
+			e.status = FLOE_ENTRY_DELETED;
+			e.has_snapshot_id = true;
+			e.snapshot_id = sid;
+			ents[c][n[c]++] = e;
+		}
+	}
+	for (c = 0; c < 2; c++) {
+		char name[128], *dir, *uri;
+		int rc;
+		if (!n[c])
+			continue;
+		snprintf(name, sizeof(name), "%s-m%d-a%d.avro", commit_uuid, 2 + c, attempt);
+		dir = path_join(t->md.location, "metadata");
+		uri = dir ? path_join(dir, name) : NULL;
+		free(dir);
+		if (!uri)
+			return floe_err_set(err, "out of memory");
+		rc = write_manifest(t, uri, c ? FLOE_MANIFEST_DELETES : FLOE_MANIFEST_DATA, sid, ents[c], n[c],
+				    &out[*n_out], w, err);
+		if (rc == 0)
+			w->keep[w->n - 1] = false; /* rebuilt on every attempt */
+		out[*n_out].manifest_path = floe_arena_strdup(a, uri);
+		free(uri);
+		if (rc < 0)
+			return -1;
+		(*n_out)++;
+	}
+	return 0;
+}
+
+static void backoff_sleep(const struct floe_table *t, int attempt)
+{
+	int64_t ms = t->backoff_ms;
+	struct timespec ts;
+	uint64_t r = (uint64_t)floe_mono_us() * 2654435761u;
+
+	while (attempt-- > 1 && ms < MAX_BACKOFF_MS)
+		ms *= 2;
+	if (ms > MAX_BACKOFF_MS)
+		ms = MAX_BACKOFF_MS;
+	ms = ms / 2 + (int64_t)(r % (uint64_t)(ms + 1)); /* jitter: 0.5x .. 1.5x */
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (ms % 1000) * 1000000L;
+	nanosleep(&ts, NULL);
+}
+
+static int manifest_list_uri(const struct floe_table *t, int64_t sid, int attempt, const char *uuid, char **out,
+			     struct floe_err *err)
+{
+	char name[128], *dir;
+
+	snprintf(name, sizeof(name), "snap-%" PRId64 "-%d-%s.avro", sid, attempt, uuid);
+	dir = path_join(t->md.location, "metadata");
+	*out = dir ? path_join(dir, name) : NULL;
+	free(dir);
+	return *out ? 0 : floe_err_set(err, "out of memory");
+}
+
+static int write_manifest_list(struct floe_table *t, const char *uri, int64_t sid, const struct floe_snapshot *parent,
+			       int64_t seq, const struct floe_manifest_file *files, size_t n, struct written *w,
+			       struct floe_err *err)
+{
+	struct floe_manifest_list_opts o;
+	struct floe_sink *sink;
+
+	memset(&o, 0, sizeof(o));
+	o.snapshot_id = sid;
+	o.has_parent_snapshot_id = parent != NULL;
+	o.parent_snapshot_id = parent ? parent->snapshot_id : 0;
+	o.sequence_number = seq;
+	o.format_version = 2;
+	if (floe_storage_put(t->storage, uri, &sink, err) < 0)
+		return -1;
+	if (floe_manifest_list_write(sink, &o, files, n, NULL, err) < 0) {
+		sink->abort(sink);
+		return floe_err_prefix(err, "manifest list '%s': ", uri);
+	}
+	if (sink->finish(sink, err) < 0)
+		return -1;
+	return remember(w, uri, false, err);
+}
+
+/* One attempt on top of t->md. Returns 0 committed, -1 failed (err->code tells). */
+static int attempt_commit(struct floe_table *t, const struct floe_commit *c, const char *commit_uuid, int attempt,
+			  int64_t sid, const struct floe_manifest_file *new_mfs, size_t n_new, const struct counts *add,
+			  struct written *w, struct floe_err *err)
+{
+	const struct floe_snapshot *cur = floe_metadata_current_snapshot(&t->md);
+	struct floe_arena a;
+	struct floe_snapshot_files sf;
+	struct floe_manifest_file *list = NULL;
+	size_t n_list = 0, i, n_trunc = 0;
+	struct counts rem;
+	struct summary_builder sb;
+	struct floe_table_metadata next;
+	struct floe_snapshot snap;
+	struct floe_kv *sum = NULL;
+	char *ml_uri = NULL, *md_uri = NULL;
+	int64_t seq = t->md.last_sequence_number + 1;
+	int version, rc = -1;
+
+	memset(&rem, 0, sizeof(rem));
+	memset(&next, 0, sizeof(next));
+	floe_arena_init(&a, 64 * 1024);
+	if (floe_metadata_snapshot(&t->md, sid)) {
+		floe_err_set(err, "snapshot id %" PRId64 " already exists", sid);
+		goto out;
+	}
+	memset(&sf, 0, sizeof(sf));
+	if (cur && !c->truncate) {
+		struct floe_buf b = FLOE_BUF_INIT;
+		if (floe_storage_get(t->storage, cur->manifest_list, &b, err) < 0 ||
+		    floe_manifest_list_read(b.data, b.len, &a, &sf.list, err) < 0) {
+			floe_buf_release(&b);
+			floe_err_prefix(err, "manifest list '%s': ", cur->manifest_list);
+			goto out;
+		}
+		floe_buf_release(&b);
+	}
+	list = floe_arena_alloc(&a, (n_new + sf.list.n_files + 2) * sizeof(*list));
+	if (!list) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n_new; i++)
+		list[n_list++] = new_mfs[i];
+	if (cur && c->truncate) {
+		if (truncate_manifests(t, cur, commit_uuid, attempt, sid, &a, list + n_list, &n_trunc, &rem, w, err) < 0)
+			goto out;
+		n_list += n_trunc;
+	}
+	for (i = 0; i < sf.list.n_files; i++) {
+		const struct floe_manifest_file *mf = &sf.list.files[i];
+		if (mf->added_files_count == 0 && mf->existing_files_count == 0)
+			continue; /* only DELETED entries left: nothing live */
+		list[n_list++] = *mf;
+	}
+	if (manifest_list_uri(t, sid, attempt, commit_uuid, &ml_uri, err) < 0 ||
+	    write_manifest_list(t, ml_uri, sid, cur, seq, list, n_list, w, err) < 0)
+		goto out;
+
+	build_summary(&sb, cur, c->truncate, add, &rem);
+	sum = calloc(sb.n + c->n_summary + 1, sizeof(*sum));
+	if (!sum) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	memcpy(sum, sb.kv, sb.n * sizeof(*sum));
+	if (c->n_summary)
+		memcpy(sum + sb.n, c->summary, c->n_summary * sizeof(*sum));
+	memset(&snap, 0, sizeof(snap));
+	snap.snapshot_id = sid;
+	snap.timestamp_ms = floe_now_unix_ms();
+	snap.manifest_list = ml_uri;
+	if (c->truncate)
+		snap.operation = (c->n_data_files || c->n_delete_files) ? "overwrite" : "delete";
+	else
+		snap.operation = c->n_delete_files ? "overwrite" : "append";
+	snap.summary = sum;
+	snap.n_summary = sb.n + c->n_summary;
+	if (floe_metadata_add_snapshot(&next, &t->md, t->metadata_location, &snap, err) < 0)
+		goto out;
+	version = floe_metadata_file_version(t->metadata_location);
+	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
+	if (write_metadata_file(t->storage, &next, version, &md_uri, err) < 0)
+		goto out;
+	if (remember(w, md_uri, false, err) < 0)
+		goto out;
+	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, md_uri, err) < 0)
+		goto out;
+	floe_metadata_release(&t->md);
+	t->md = next;
+	memset(&next, 0, sizeof(next));
+	free(t->metadata_location);
+	t->metadata_location = md_uri;
+	md_uri = NULL;
+	rc = 0;
+out:
+	if (next.schemas)
+		floe_metadata_release(&next);
+	free(sum);
+	free(ml_uri);
+	free(md_uri);
+	floe_arena_release(&a);
+	return rc;
+}
+
+int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t *snapshot_id, struct floe_err *err)
+{
+	struct written w;
+	struct floe_arena a;
+	struct floe_manifest_file new_mfs[2];
+	size_t n_new = 0, i;
+	struct counts add;
+	char commit_uuid[37];
+	int64_t sid;
+	int attempt, rc = -1, max = t->max_attempts > 0 ? t->max_attempts : DEFAULT_ATTEMPTS;
+
+	memset(&w, 0, sizeof(w));
+	memset(&add, 0, sizeof(add));
+	memset(new_mfs, 0, sizeof(new_mfs));
+	floe_arena_init(&a, 16 * 1024);
+	if (!c->truncate && !c->n_data_files && !c->n_delete_files && !c->n_summary) {
+		floe_err_set(err, "commit to '%s.%s' has nothing to commit", t->ns, t->name);
+		goto out;
+	}
+	if (check_files(t, c, err) < 0 || floe_uuid4(commit_uuid, err) < 0 || floe_new_snapshot_id(&sid, err) < 0)
+		goto fail_prefix;
+	for (i = 0; i < c->n_data_files; i++)
+		count_file(&add, &c->data_files[i]);
+	for (i = 0; i < c->n_delete_files; i++)
+		count_file(&add, &c->delete_files[i]);
+	if (c->n_data_files) {
+		if (added_manifest(t, commit_uuid, 0, FLOE_MANIFEST_DATA, sid, c->data_files, c->n_data_files, &a,
+				   &new_mfs[n_new], &w, err) < 0)
+			goto fail_clean;
+		n_new++;
+	}
+	if (c->n_delete_files) {
+		if (added_manifest(t, commit_uuid, 1, FLOE_MANIFEST_DELETES, sid, c->delete_files, c->n_delete_files, &a,
+				   &new_mfs[n_new], &w, err) < 0)
+			goto fail_clean;
+		n_new++;
+	}
+	for (attempt = 1;; attempt++) {
+		if (attempt_commit(t, c, commit_uuid, attempt, sid, new_mfs, n_new, &add, &w, err) == 0)
+			break;
+		if (err->code == FLOE_CATALOG_EUNKNOWN) {
+			forget(&w); /* the commit may have landed: its files must stay */
+			goto fail_prefix;
+		}
+		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)
+			goto fail_clean;
+		floe_log_debug("commit to '%s.%s' attempt %d lost a race; retrying: %s", t->ns, t->name, attempt,
+			       err->msg);
+		cleanup(t->storage, &w, false);
+		backoff_sleep(t, attempt);
+		if (floe_table_refresh(t, err) < 0)
+			goto fail_clean;
+		if (floe_metadata_snapshot(&t->md, sid)) {
+			floe_err_set(err, "snapshot id %" PRId64 " was taken by a concurrent commit", sid);
+			goto fail_clean;
+		}
+	}
+	if (snapshot_id)
+		*snapshot_id = sid;
+	forget(&w);
+	rc = 0;
+	goto out;
+fail_clean:
+	cleanup(t->storage, &w, true);
+fail_prefix:
+	floe_err_prefix(err, "commit to '%s.%s': ", t->ns, t->name);
+out:
+	forget(&w);
+	floe_arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# test_iceberg_catalogs.sh — the SQL catalog on SQLite and on PostgreSQL: the
+# JDBC-layout tables, three writer processes racing commits on one table (every
+# commit lands, no row lost, sequence numbers 1..N), and floe scan/history/tables
+# reading the result through a config file. Then the bad-input cases: a catalog row
+# pointing at a missing metadata file, a corrupt manifest, a metadata file that is
+# not JSON, a read-only warehouse — each one clear error naming the path, and the
+# catalog still pointing at a complete, readable version.
+set -euo pipefail
+: "${FLOE_BIN:?}" "${FLOE_SRC:?}" "${FLOE_BUILD:?}"
+. "$FLOE_SRC/tests/harness/pg.sh"
+ICEGEN=$FLOE_BUILD/icegen
+work=$(mktemp -d /tmp/floe-iceberg-cat.XXXXXX)
+chmod 755 "$work"
+pass=0 failed=0
+ok() { pass=$((pass + 1)); echo "ok - $*"; }
+bad() { failed=$((failed + 1)); echo "FAIL - $*"; }
+cleanup() { chattr -i "$work"/ro/wh/db/t/metadata 2>/dev/null || true; rm -rf "$work"; floe_pg_stop; }
+trap cleanup EXIT
+
+schema='{"type":"struct","schema-id":0,"identifier-field-ids":[1],"fields":[{"id":1,"name":"id","required":true,"type":"long"},{"id":2,"name":"who","required":true,"type":"string"}]}'
+
+config() { # config FILE WAREHOUSE CATALOG_URI
+	cat >"$1" <<YAML
+source:
+  dsn: "host=/nonexistent"
+warehouse:
+  location: $2
+catalog:
+  uri: "$3"
+  name: racers
+YAML
+}
+
+race() { # race NAME CATALOG_URI [CONFIG_CATALOG_URI]
+	local name=$1 uri=$2 wh=$work/$1/wh cfg=$work/$1/floe.yaml p k
+	mkdir -p "$work/$name"
+	config "$cfg" "$wh" "${3:-$uri}"
+	echo "{\"op\":\"create\",\"table\":\"db.t\",\"schema\":$schema}" | "$ICEGEN" "$wh" "$uri" racers >/dev/null
+	for p in 1 2 3; do
+		(for k in $(seq 1 10); do
+			echo "{\"op\":\"commit\",\"table\":\"db.t\",\"rows\":[[$((p * 1000 + k)),\"p$p\"]],\"delete\":[],\"summary\":{\"floe.lsn\":\"0/$k\"}}"
+		done | "$ICEGEN" "$wh" "$uri" racers >"$work/$name/out$p" 2>"$work/$name/err$p") &
+	done
+	wait
+	for p in 1 2 3; do
+		[ "$(wc -l <"$work/$name/out$p")" = 10 ] || bad "$name: writer $p: $(cat "$work/$name/err$p")"
+	done
+	"$FLOE_BIN" scan -c "$cfg" db.t | sort >"$work/$name/rows"
+	[ "$(wc -l <"$work/$name/rows")" = 30 ] && ok "$name: 3 racing writers x 10 commits: 30 rows" ||
+		bad "$name: $(wc -l <"$work/$name/rows") rows after the race, want 30"
+	"$FLOE_BIN" history -c "$cfg" db.t --format jsonl >"$work/$name/hist"
+	seqs=$(python3 -c 'import json,sys; print(",".join(str(json.loads(l)["sequence_number"]) for l in open(sys.argv[1])))' "$work/$name/hist")
+	[ "$seqs" = "$(seq -s, 1 30)" ] && ok "$name: sequence numbers 1..30 in history" || bad "$name: sequence numbers $seqs"
+	"$FLOE_BIN" tables -c "$cfg" | grep -q '^db.t ' && ok "$name: floe tables lists db.t" || bad "$name: floe tables"
+	leftover=$(ls "$wh/db/t/metadata" | grep -c '^snap-' || true)
+	[ "$leftover" = 30 ] && ok "$name: no manifest lists of lost attempts left behind" || bad "$name: $leftover manifest lists"
+}
+
+# --- SQLite (the embedded default) ---
+race sqlite "$work/sqlite/catalog.db"
+cols=$(sqlite3 "$work/sqlite/catalog.db" "select group_concat(name) from pragma_table_info('iceberg_tables')")
+[ "$cols" = "catalog_name,table_namespace,table_name,metadata_location,previous_metadata_location,iceberg_type" ] &&
+	ok "sqlite: iceberg_tables has the JDBC layout" || bad "sqlite: iceberg_tables columns $cols"
+row=$(sqlite3 "$work/sqlite/catalog.db" "select catalog_name||'|'||table_namespace||'|'||table_name||'|'||iceberg_type||'|'||(previous_metadata_location like '%/00029-%') from iceberg_tables")
+[ "$row" = "racers|db|t|TABLE|1" ] && ok "sqlite: table row and previous_metadata_location" || bad "sqlite: row $row"
+ns=$(sqlite3 "$work/sqlite/catalog.db" "select namespace||'|'||property_key||'|'||property_value from iceberg_namespace_properties")
+[ "$ns" = "db|exists|true" ] && ok "sqlite: namespace row" || bad "sqlite: namespace row $ns"
+
+# --- PostgreSQL as the catalog database ---
+floe_pg_start icecat
+# icegen gets the key=value DSN, the floe config the URI form (config.c treats
+# catalog.uri values that are not postgresql:// URIs as SQLite paths)
+race postgres "$FLOE_PG_DSN" "postgresql://postgres@127.0.0.1:$PGPORT/postgres"
+row=$(floe_pg_psql -c "select catalog_name||'|'||table_namespace||'|'||table_name||'|'||iceberg_type from iceberg_tables")
+[ "$row" = "racers|db|t|TABLE" ] && ok "postgres: table row in iceberg_tables" || bad "postgres: row $row"
+config "$work/postgres/down.yaml" "$work/postgres/wh" "postgresql://postgres@127.0.0.1:1/postgres"
+if out=$("$FLOE_BIN" scan -c "$work/postgres/down.yaml" db.t 2>&1); then bad "postgres: unreachable catalog accepted"; else
+	echo "$out" | grep -q "cannot connect" && ok "postgres: unreachable catalog: $out" || bad "postgres: unreachable catalog: $out"
+fi
+
+# --- bad input (SQLite) ---
+cfg=$work/sqlite/floe.yaml
+db=$work/sqlite/catalog.db
+good=$(sqlite3 "$db" "select metadata_location from iceberg_tables")
+expect_fail() { # expect_fail WHAT PATTERN CMD...
+	local what=$1 pat=$2 out rc
+	shift 2
+	set +e
+	out=$("$@" 2>&1)
+	rc=$?
+	set -e
+	if [ $rc -eq 0 ]; then bad "$what: succeeded"; return; fi
+	if [ $rc -gt 2 ]; then bad "$what: crashed (exit $rc): $out"; return; fi
+	if [ "$(echo "$out" | wc -l)" != 1 ]; then bad "$what: not one line: $out"; return; fi
+	echo "$out" | grep -qF -- "$pat" && ok "$what: $out" || bad "$what: '$out' lacks '$pat'"
+}
+sqlite3 "$db" "update iceberg_tables set metadata_location='file://$work/nowhere/00007-x.metadata.json'"
+expect_fail "catalog row pointing nowhere" "$work/nowhere/00007-x.metadata.json' does not exist" "$FLOE_BIN" scan -c "$cfg" db.t
+expect_fail "commit onto a row pointing nowhere" "does not exist" \
+	"$ICEGEN" "$work/sqlite/wh" "$db" racers <<<'{"op":"commit","table":"db.t","rows":[[1,"x"]],"delete":[]}'
+sqlite3 "$db" "update iceberg_tables set metadata_location='$good'"
+
+mv "${good#file://}" "$work/saved.json"
+expect_fail "missing metadata file" "${good#file://}' does not exist" "$FLOE_BIN" history -c "$cfg" db.t
+echo '{"format-version": 2, "table-uuid": ' >"${good#file://}"
+expect_fail "metadata file that is not JSON" "invalid JSON" "$FLOE_BIN" scan -c "$cfg" db.t
+mv "$work/saved.json" "${good#file://}"
+
+manifest=$(ls "$work/sqlite/wh/db/t/metadata/"*-m0.avro | head -1)
+cp "$manifest" "$work/saved.avro"
+printf 'garbage garbage garbage' | dd of="$manifest" bs=1 seek=30 conv=notrunc 2>/dev/null
+expect_fail "corrupt manifest" "$manifest" "$FLOE_BIN" scan -c "$cfg" db.t
+cp "$work/saved.avro" "$manifest"
+[ "$("$FLOE_BIN" scan -c "$cfg" db.t | wc -l)" = 30 ] && ok "table reads again after the repairs" || bad "table unreadable after repairs"
+
+# read-only warehouse: the commit fails naming the path; the catalog keeps pointing at a complete version
+mkdir -p "$work/ro"
+cp -a "$work/sqlite/wh" "$work/ro/wh"
+cp "$db" "$work/ro/catalog.db"
+sqlite3 "$work/ro/catalog.db" "update iceberg_tables set metadata_location=replace(metadata_location,'$work/sqlite/wh','$work/ro/wh')"
+before=$(sqlite3 "$work/ro/catalog.db" "select metadata_location from iceberg_tables")
+# the metadata files still name the old table location; point them at the copy
+sed -i "s#$work/sqlite/wh#$work/ro/wh#g" "$work/ro/wh/db/t/metadata/"*.json
+if chattr +i "$work/ro/wh/db/t/metadata" 2>/dev/null; then
+	expect_fail "read-only metadata directory (chattr +i)" "$work/ro/wh/db/t/metadata" \
+		"$ICEGEN" "$work/ro/wh" "$work/ro/catalog.db" racers <<<'{"op":"commit","table":"db.t","rows":[[1,"x"]],"delete":[]}'
+	chattr -i "$work/ro/wh/db/t/metadata"
+else
+	# no immutable flag on this filesystem: write as an unprivileged user instead
+	chmod -R a+rX "$work/ro"
+	chmod a+w "$work/ro" "$work/ro/catalog.db"
+	expect_fail "read-only warehouse (runuser nobody)" "$work/ro/wh" \
+		runuser -u nobody -- "$ICEGEN" "$work/ro/wh" "$work/ro/catalog.db" racers <<<'{"op":"commit","table":"db.t","rows":[[1,"x"]],"delete":[]}'
+fi
+after=$(sqlite3 "$work/ro/catalog.db" "select metadata_location from iceberg_tables")
+[ "$before" = "$after" ] && ok "catalog pointer unchanged after the failed commit" || bad "pointer moved: $after"
+config "$work/ro/floe.yaml" "$work/ro/wh" "$work/ro/catalog.db"
+[ "$("$FLOE_BIN" scan -c "$work/ro/floe.yaml" db.t | wc -l)" = 30 ] && ok "read-only table still complete and readable" || bad "read-only table unreadable"
+stray=$(find "$work/ro/wh/db/t/data" -newer "$work/ro/catalog.db" -type f | wc -l)
+[ "$stray" = 0 ] && ok "no data files left from the failed commit" || bad "$stray stray data files"
+
+echo "$pass passed, $failed failed"
+[ "$failed" = 0 ]
