@@ -438,6 +438,17 @@ static void test_deletes_and_lookup(void **state)
 		assert_int_equal(c.ids[1], 7);
 		assert_true(st.data_files_skipped >= 1);
 		assert_int_equal(st.data_files, 4);
+		/* the equality-delete file holds keys 2, 3, 6: it cannot be skipped for 2/3/7 ... */
+		assert_int_equal(st.delete_files_skipped, 0);
+		/* ... but it is for key 150 (and the answer is still right) */
+		memset(&c, 0, sizeof(c));
+		keys[0].u.i64 = 150;
+		assert_int_equal(floe_scan_lookup(e->st, &t->md, floe_table_current_snapshot(t), keys, 1, collect_cb, &c,
+						  &st, &err),
+				 0);
+		assert_int_equal(c.n, 1);
+		assert_int_equal(c.ids[0], 150);
+		assert_int_equal(st.delete_files_skipped, 1);
 	}
 
 	/* a data file that vanished, then one that is cut short: errors name the file */
