@@ -1,5 +1,8 @@
 /*
- * tablecli.c — shared setup of the table subcommands (see tablecli.h).
+ * tablecli.c — shared setup of the table subcommands (see tablecli.h):
+ * config → storage + catalog, "ns.table" → loaded table, and time parsing and
+ * printing for --as-of and history. Prints nothing itself; the subcommands
+ * report errors.
  */
 #include "cli/tablecli.h"
 

@@ -1,6 +1,8 @@
 /*
  * datawriter.c — Iceberg data / delete files through the Parquet writer
- * (see datawriter.h). Maps the writer's per-column metrics to data_file metrics.
+ * (see datawriter.h). Chooses the file's columns, adds the iceberg.schema key,
+ * and maps the writer's per-column metrics to data_file metrics. Encoding and
+ * bounds are the Parquet writer's; committing is table.c's.
  */
 #include "iceberg/datawriter.h"
 

@@ -1,7 +1,7 @@
 /*
- * metadata.c — table metadata v2: parse, validate, write, new table, add a
- * snapshot (see metadata.h). Copies go through the JSON form, which keeps one
- * code path for every field; unknown keys are carried through as JSON.
+ * metadata.c — table metadata v2: parse (jansson), validate, write (directly,
+ * one snapshot per line), new table, deep copy, add or remove snapshots (see
+ * metadata.h). Unknown keys are carried through as JSON. No I/O.
  */
 #include "iceberg/metadata.h"
 

@@ -1,5 +1,8 @@
 /*
- * rowdelta.c — rows → data file + equality-delete file → one commit (see rowdelta.h).
+ * rowdelta.c — rows → data file + equality-delete file → one commit (see
+ * rowdelta.h). Writes at most one file of each kind per call (no rolling by
+ * size) and deletes them again when the commit fails with a known outcome.
+ * Key deduplication is the caller's job.
  */
 #include "iceberg/rowdelta.h"
 

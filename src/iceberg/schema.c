@@ -1,6 +1,8 @@
 /*
  * schema.c — Iceberg schema model, validation and JSON (see schema.h).
- * Handles primitives and lists of primitives; refuses structs and maps.
+ * Handles primitives and lists of primitives; refuses structs and maps with
+ * a message naming the type. Fresh ids are assigned columns first, then list
+ * elements. No I/O; metadata.c embeds these schemas in table metadata.
  */
 #include "iceberg/schema.h"
 
