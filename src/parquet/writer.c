@@ -647,7 +647,6 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	uint8_t key[16];
 	const uint8_t *p = NULL;
 	size_t n = 0;
-
 	bool added = false;
 
 	l->page_values++;
@@ -771,6 +770,10 @@ static int flush_page(struct floe_pq_writer *w, struct leaf *l, struct floe_err 
 
 	if (!l->page_entries)
 		return 0;
+	if (l->plain.failed || l->def.failed || l->rep.failed) {
+		w->failed = true;
+		return floe_err_set(err, "parquet writer: out of memory buffering a page of column '%s'", l->field->name);
+	}
 	if (l->dict == DICT_TRY) {
 		/* Decide on the first page: keep the dictionary only when it is smaller. */
 		size_t dict_size = l->dict_plain.len + l->n_idx * (size_t)floe_bit_width(l->n_dict) / 8 + 1;
