@@ -935,6 +935,14 @@ static void test_encodings_covered(void **state)
 	assert_true(v2 > 0);
 	assert_true(enc[FLOE_PQE_DELTA_BYTE_ARRAY] > 0);
 	assert_true(enc[FLOE_PQE_RLE] > 0); /* RLE booleans */
+	v2 = 0;
+	memset(enc, 0, sizeof(enc));
+	first_pages("arrow_v2_delta_gzip.parquet", &v2, enc);
+	assert_true(v2 > 0);
+	assert_true(enc[FLOE_PQE_DELTA_BYTE_ARRAY] > 0);
+	assert_true(enc[FLOE_PQE_DELTA_LENGTH_BYTE_ARRAY] > 0);
+	assert_true(enc[FLOE_PQE_DELTA_BINARY_PACKED] > 0);
+	assert_true(enc[FLOE_PQE_BYTE_STREAM_SPLIT] > 0);
 	memset(enc, 0, sizeof(enc));
 	first_pages("dict_small.parquet", &v2, enc);
 	assert_true(enc[FLOE_PQE_PLAIN_DICTIONARY] + enc[FLOE_PQE_RLE_DICTIONARY] > 0);
@@ -980,6 +988,56 @@ static void test_hyparquet_files_agree(void **state)
 	assert_true(v2[1].u.f32 == -7.75f);
 	floe_pq_close(r1);
 	floe_pq_close(r2);
+	floe_arena_release(&a);
+}
+
+/* The three arrow-rs files (v1 dictionary/snappy, v2 zstd, v2 delta/gzip) hold the same rows. */
+static void test_arrow_files_agree(void **state)
+{
+	static const char *const files[] = { "arrow_v1_snappy.parquet", "arrow_v2_zstd.parquet",
+					     "arrow_v2_delta_gzip.parquet" };
+	static struct floe_value base[12][600], v[600];
+	struct floe_arena a;
+	struct floe_err err;
+	size_t i, f, g, k, row0;
+
+	(void)state;
+	floe_arena_init(&a, 64 * 1024);
+	for (i = 0; i < 3; i++) {
+		struct floe_pq_reader *r;
+		const struct floe_pq_meta *m;
+		char path[1024];
+		path_of(files[i], path, sizeof(path));
+		if (floe_pq_open_file(&r, path, &err) != 0)
+			fail_msg("%s", err.msg);
+		m = floe_pq_meta(r);
+		assert_int_equal(m->num_rows, 600);
+		assert_int_equal(m->n_fields, 12);
+		assert_int_equal(m->fields[11].f.type.id, FLOE_T_LIST); /* ints: list<int> with element "item" */
+		assert_int_equal(m->fields[9].f.type.id, FLOE_T_TIMESTAMPTZ);
+		assert_int_equal(m->fields[10].f.type.id, FLOE_T_TIMESTAMP);
+		for (f = 0; f < 12; f++) {
+			for (g = 0, row0 = 0; g < m->n_row_groups; g++) {
+				size_t nr = (size_t)m->row_groups[g].num_rows;
+				if (floe_pq_read_column(r, g, f, i == 0 ? base[f] + row0 : v + row0, &a, &err) != 0)
+					fail_msg("%s", err.msg);
+				row0 += nr;
+			}
+			if (i == 0)
+				continue;
+			for (k = 0; k < 600; k++)
+				if (!floe_value_equal(&m->fields[f].f.type, &v[k], &base[f][k]))
+					fail_msg("%s: field %s row %zu differs", files[i], m->fields[f].f.name, k);
+		}
+		floe_pq_close(r);
+	}
+	/* spot checks against gen_parquet_arrow.mjs */
+	assert_true(base[1][0].is_null);
+	assert_true(base[1][8].u.i64 == 8LL * 3000000019LL - 7000000000000LL);
+	assert_int_equal(base[11][2].u.list.n, 3);
+	assert_int_equal(base[11][2].u.list.items[2].u.i32, -2);
+	assert_int_equal(base[11][1].u.list.n, 0);
+	assert_true(base[11][10].u.list.items[1].is_null);
 	floe_arena_release(&a);
 }
 
@@ -1470,6 +1528,7 @@ int main(void)
 		cmocka_unit_test(test_duckdb_files_agree),
 		cmocka_unit_test(test_encodings_covered),
 		cmocka_unit_test(test_hyparquet_files_agree),
+		cmocka_unit_test(test_arrow_files_agree),
 		cmocka_unit_test(test_big_files),
 		cmocka_unit_test(test_stats_and_metadata),
 		cmocka_unit_test(test_unsupported),
