@@ -776,6 +776,50 @@ static void test_legacy_lists(void **state)
 	floe_arena_release(&a);
 }
 
+static void one_int_schema(struct floe_thrift_w *w)
+{
+	floe_thrift_w_list(w, 2, FLOE_TT_STRUCT, 2);
+	schema_el(w, -1, -1, "schema", 1, -1, -1, 0);
+	schema_el(w, 1, 0, "n", 0, -1, 1, 0);
+}
+
+/* A page in an encoding floe does not know names the encoding, the column and the page offset. */
+static void test_unsupported_encoding(void **state)
+{
+	static const uint8_t body[] = { 1, 0, 0, 0, 2, 0, 0, 0 };
+	struct chunk_desc col = { 1, { "n" }, 1, 4, 0, 2, -1 };
+	struct floe_buf f = FLOE_BUF_INIT;
+	struct floe_pq_reader *r;
+	struct floe_err err;
+	struct floe_arena a;
+	struct floe_value v[2];
+
+	(void)state;
+	floe_arena_init(&a, 1024);
+	floe_buf_append(&f, "PAR1", 4);
+	page_header(&f, 0, 8, 8, 2, 10 /* ALP */, 0, 0, 0, 0);
+	floe_buf_append(&f, body, sizeof(body));
+	col.size = (int64_t)f.len - 4;
+	footer(&f, one_int_schema, 2, &col, 1);
+	assert_int_equal(floe_pq_open_mem(&r, "alp.parquet", f.data, f.len, &err), 0);
+	assert_int_equal(floe_pq_read_column(r, 0, 0, v, &a, &err), -1);
+	assert_string_equal(err.msg, "parquet file 'alp.parquet': row group 0, column 'n', page at offset 4: "
+				     "unsupported encoding 'ALP' (10) for physical type 'INT32'");
+	floe_pq_close(r);
+	/* the same page as PLAIN reads fine */
+	floe_buf_reset(&f);
+	floe_buf_append(&f, "PAR1", 4);
+	page_header(&f, 0, 8, 8, 2, 0, 0, 0, 0, 0);
+	floe_buf_append(&f, body, sizeof(body));
+	footer(&f, one_int_schema, 2, &col, 1);
+	assert_int_equal(floe_pq_open_mem(&r, "plain.parquet", f.data, f.len, &err), 0);
+	assert_int_equal(floe_pq_read_column(r, 0, 0, v, &a, &err), 0);
+	assert_int_equal(v[1].u.i32, 2);
+	floe_pq_close(r);
+	floe_buf_release(&f);
+	floe_arena_release(&a);
+}
+
 /* parquet.md §5: verified bytes of an optional string column ["b", null, "é", "b"], dictionary-encoded */
 static void dict_schema(struct floe_thrift_w *w)
 {
@@ -1522,6 +1566,7 @@ int main(void)
 		cmocka_unit_test(test_delta_byte_arrays_and_bss),
 		cmocka_unit_test(test_levels_v1_v2),
 		cmocka_unit_test(test_legacy_lists),
+		cmocka_unit_test(test_unsupported_encoding),
 		cmocka_unit_test(test_truncated_prefixes),
 		cmocka_unit_test(test_truncated_pages),
 		cmocka_unit_test(test_dictionary_reference_bytes),
