@@ -81,6 +81,10 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
 /* The current snapshot (NULL for an empty table) and one of its summary values. */
 const struct floe_snapshot *floe_table_current_snapshot(const struct floe_table *t);
 const char *floe_table_summary(const struct floe_table *t, const char *key);
+/* The newest snapshot on the current snapshot's ancestry (current, parent, ...)
+ * whose summary has `key` — e.g. "floe.lsn" even after another engine committed
+ * a compaction on top. NULL when none has it. */
+const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table *t, const char *key);
 
 /* Reads a snapshot's manifest list and manifests (entries with inherited
  * sequence numbers) into arena `a`. Used by scans and truncate. */

@@ -170,11 +170,15 @@ struct floe_pq_field {
 	int elem_def;            /* lists: def level from which an element exists */
 };
 
+/* Same definition and guard as in parquet/writer.h, so both can be included. */
+#ifndef FLOE_PQ_KV_DEFINED
+#define FLOE_PQ_KV_DEFINED
 struct floe_pq_kv {
 	const char *key;
-	const char *value;       /* NULL when unset */
+	const char *value;       /* NULL when unset; NUL-terminated */
 	uint32_t value_len;
 };
+#endif
 
 struct floe_pq_meta {
 	int version;

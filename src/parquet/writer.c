@@ -81,6 +81,8 @@ struct floe_pq_writer {
 	struct floe_codec_ctx codec;
 	bool failed, finished;
 	int64_t rows, rg_rows;
+	size_t unchecked;          /* value bytes added since the last row-group size check */
+	size_t check_bytes;        /* check after this many: min(1 MiB, row group / 16) */
 	struct floe_buf body, cbody, hdr, rg_meta, scratch;
 	int n_rgs;
 	int64_t *splits;
@@ -383,6 +385,7 @@ int floe_pq_writer_new(struct floe_pq_writer **out, const struct floe_field *fie
 		w->opt.dict_bytes = 1u << 20;
 	if (w->opt.dict_bytes > (1u << 30))
 		w->opt.dict_bytes = 1u << 30;
+	w->check_bytes = w->opt.row_group_bytes / 16 < (1u << 20) ? w->opt.row_group_bytes / 16 : (1u << 20);
 	floe_codec_ctx_init(&w->codec, w->opt.codec, w->opt.level);
 	if (w->opt.codec != FLOE_CODEC_ZSTD && w->opt.codec != FLOE_CODEC_SNAPPY && w->opt.codec != FLOE_CODEC_GZIP &&
 	    w->opt.codec != FLOE_CODEC_UNCOMPRESSED) {
@@ -651,6 +654,7 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	}
 	if (value_key(w, l, v, key, &p, &n, err) < 0)
 		return -1;
+	w->unchecked += n;
 	/* Byte and decimal min/max: while a dictionary is kept, only new entries can move
 	 * them (min/max over the distinct values is the same); other types are cheap. */
 	if (l->dict == DICT_OFF || !l->stats_by_dict)
@@ -1059,9 +1063,48 @@ int floe_pq_writer_write_row(struct floe_pq_writer *w, const struct floe_value *
 		}
 	w->rows++;
 	w->rg_rows++;
-	if ((w->rg_rows & 63) == 0 && buffered(w) >= w->opt.row_group_bytes)
-		return flush_row_group(w, err);
+	/* summing the buffers costs O(columns): do it every 64 rows or check_bytes of values */
+	if ((w->rg_rows & 63) == 0 || w->unchecked >= w->check_bytes) {
+		w->unchecked = 0;
+		if (buffered(w) >= w->opt.row_group_bytes)
+			return flush_row_group(w, err);
+	}
 	return 0;
+}
+
+/* Bytes a row adds, roughly (fixed-width values count 16). */
+static size_t row_weight(const struct floe_pq_writer *w, const struct floe_value *const *cols, size_t r)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < w->n_fields; i++) {
+		const struct floe_value *v = &cols[i][r];
+		if (v->is_null)
+			continue;
+		if (w->leaves[i].is_list) {
+			for (k = 0; k < v->u.list.n; k++)
+				n += floe_type_is_bytes(w->leaves[i].t.id) && !v->u.list.items[k].is_null
+					     ? v->u.list.items[k].u.bytes.len : 16;
+		} else {
+			n += floe_type_is_bytes(w->leaves[i].t.id) ? v->u.bytes.len : 16;
+		}
+	}
+	return n;
+}
+
+/* How many of the next `max` rows to take as one slice: all of them unless their
+ * values pass check_bytes (wide strings or lists), so row groups overshoot little. */
+static size_t slice_rows(const struct floe_pq_writer *w, const struct floe_value *const *cols, size_t start,
+			 size_t max)
+{
+	size_t m, bytes = 0;
+
+	for (m = 0; m < max; m++) {
+		bytes += row_weight(w, cols, start + m);
+		if (bytes > w->check_bytes)
+			return m + 1;
+	}
+	return max;
 }
 
 int floe_pq_writer_write_columns(struct floe_pq_writer *w, const struct floe_value *const *cols, size_t n_rows,
@@ -1072,7 +1115,7 @@ int floe_pq_writer_write_columns(struct floe_pq_writer *w, const struct floe_val
 	if (check_usable(w, err) < 0)
 		return -1;
 	for (start = 0; start < n_rows; start += m) {
-		m = n_rows - start < SLICE_ROWS ? n_rows - start : SLICE_ROWS;
+		m = slice_rows(w, cols, start, n_rows - start < SLICE_ROWS ? n_rows - start : SLICE_ROWS);
 		for (i = 0; i < w->n_fields; i++)
 			for (r = start; r < start + m; r++)
 				if (add_row(w, &w->leaves[i], &cols[i][r], err) < 0) {

@@ -458,12 +458,77 @@ static void test_deletes_and_lookup(void **state)
 	floe_table_free(t);
 }
 
+/* Manifest merging keeps the manifest list short; merged entries keep their sequence
+ * numbers, so deletes still apply exactly as before the merge. */
+static void test_manifest_merge(void **state)
+{
+	struct env *e = *state;
+	struct floe_field f[2];
+	struct floe_schema s;
+	struct floe_table *t;
+	struct floe_err err;
+	struct floe_kv props[] = { { "commit.manifest.min-count-to-merge", "3" } };
+	int ids[] = { 1 }, k;
+	char want[512] = "";
+	int64_t live[64];
+	size_t n_live = 0, i, j, existing = 0;
+
+	memset(f, 0, sizeof(f));
+	f[0].name = "id";
+	f[0].required = true;
+	f[0].type.id = FLOE_T_LONG;
+	f[1].name = "name";
+	f[1].type.id = FLOE_T_STRING;
+	assert_int_equal(floe_schema_init(&s, 0, f, 2, ids, 1, &err), 0);
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "m", &s, props, 1, &t, &err), 0);
+	floe_schema_release(&s);
+	for (k = 0; k < 12; k++) {
+		int64_t ins[2] = { 2 * k + 1, 2 * k + 2 }, del[1];
+		struct floe_snapshot_files sf;
+		/* every third commit replaces key 1 and deletes the newest even key before it */
+		if (k % 3 == 2) {
+			int64_t up[1] = { 1 };
+			del[0] = 2 * k;
+			commit_rows(e, t, up, 1, (int64_t[]){ 1, 2 * k }, 2, "u");
+			for (i = 0, j = 0; i < n_live; i++)
+				if (live[i] != 2 * k)
+					live[j++] = live[i];
+			n_live = j;
+			(void)del;
+		}
+		commit_rows(e, t, ins, 2, NULL, 0, "a");
+		if (k == 0)
+			live[n_live++] = 1;
+		live[n_live++] = 2 * k + 2;
+		if (k > 0)
+			live[n_live++] = 2 * k + 1;
+		qsort(live, n_live, sizeof(int64_t), cmp_i64);
+		want[0] = 0;
+		for (i = 0; i < n_live; i++)
+			snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%lld", i ? "," : "",
+				 (long long)live[i]);
+		scan_ids(e, t, floe_table_current_snapshot(t), want);
+		assert_int_equal(floe_table_read_snapshot_files(e->st, floe_table_current_snapshot(t), &e->a, &sf, &err), 0);
+		assert_true(sf.list.n_files <= 6);
+		for (i = 0; i < sf.list.n_files; i++)
+			for (j = 0; j < sf.manifests[i].n_entries; j++)
+				if (sf.manifests[i].entries[j].status == FLOE_ENTRY_EXISTING) {
+					assert_true(sf.manifests[i].entries[j].sequence_number < sf.list.sequence_number);
+					existing++;
+				}
+	}
+	assert_true(t->md.n_snapshots == 16);
+	assert_true(existing > 0);
+	floe_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bound_codec),
 		cmocka_unit_test_setup_teardown(test_writer_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deletes_and_lookup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_manifest_merge, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

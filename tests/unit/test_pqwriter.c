@@ -422,6 +422,89 @@ static void test_empty_file(void **state)
 	floe_buf_release(&out);
 }
 
+/* Buffered bytes stay near one row group: big incompressible values, 1 MiB row groups. */
+static void test_memory_bound(void **state)
+{
+	struct floe_field f[2] = {{1, "id", true, {.id = FLOE_T_LONG}}, {2, "blob", false, {.id = FLOE_T_BINARY}}};
+	struct floe_value row[2];
+	struct floe_buf out = FLOE_BUF_INIT;
+	struct floe_mem_sink ms;
+	struct floe_pq_writer *w;
+	struct floe_err err;
+	struct floe_pq_file_info info;
+	struct floe_pq_options o;
+	enum { BLOB = 100000, ROWS = 200 };
+	static uint8_t blob[BLOB];
+	uint64_t x = 0x9E3779B97F4A7C15ull, maxbuf = 0;
+	size_t i;
+
+	(void)state;
+	floe_pq_options_default(&o);
+	o.row_group_bytes = 1u << 20;
+	floe_mem_sink_init(&ms, &out);
+	assert_int_equal(floe_pq_writer_new(&w, f, 2, &o, &ms.base, &err), 0);
+	for (i = 0; i < ROWS; i++) {
+		uint64_t buffered;
+		size_t k;
+		for (k = 0; k < BLOB; k++) { /* fresh random bytes: incompressible, all distinct */
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			blob[k] = (uint8_t)x;
+		}
+		row[0] = i64v((int64_t)i);
+		memset(&row[1], 0, sizeof(row[1]));
+		row[1].u.bytes.p = blob;
+		row[1].u.bytes.len = BLOB;
+		if (i % 2)
+			assert_int_equal(floe_pq_writer_write_row(w, row, &err), 0);
+		else {
+			const struct floe_value *cols[2] = {&row[0], &row[1]};
+			assert_int_equal(floe_pq_writer_write_columns(w, cols, 1, &err), 0);
+		}
+		buffered = floe_pq_writer_estimated_size(w) - ms.base.written;
+		if (buffered > maxbuf)
+			maxbuf = buffered;
+	}
+	/* one column batch of 50 wide rows: the slices shrink so row groups stay ~1 MiB */
+	{
+		enum { B = 50 };
+		static uint8_t blobs[B][BLOB];
+		static struct floe_value ids[B], bl[B];
+		const struct floe_value *cols[2] = {ids, bl};
+		size_t k;
+		for (i = 0; i < B; i++) {
+			for (k = 0; k < BLOB; k++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				blobs[i][k] = (uint8_t)x;
+			}
+			ids[i] = i64v((int64_t)(ROWS + i));
+			memset(&bl[i], 0, sizeof(bl[i]));
+			bl[i].u.bytes.p = blobs[i];
+			bl[i].u.bytes.len = BLOB;
+		}
+		assert_int_equal(floe_pq_writer_write_columns(w, cols, B, &err), 0);
+	}
+	assert_int_equal(floe_pq_writer_finish(w, &info, &err), 0);
+	assert_int_equal(info.num_rows, ROWS + 50);
+	/* 25 MB of values in 1 MiB row groups: about 25 of them, never much more buffered */
+	assert_true(info.n_split_offsets >= 20);
+	if (maxbuf > (1u << 20) + 3 * BLOB)
+		fail_msg("buffered %llu bytes with 1 MiB row groups", (unsigned long long)maxbuf);
+	for (i = 1; i <= info.n_split_offsets; i++) {
+		/* the last one ends at the footer (a few hundred bytes) */
+		int64_t end = i < info.n_split_offsets ? info.split_offsets[i] : info.file_size - 1000;
+		int64_t rg = end - info.split_offsets[i - 1];
+		assert_true(rg > 0);
+		if (rg > (1 << 20) + 3 * BLOB)
+			fail_msg("row group %zu holds %lld bytes with 1 MiB row groups", i, (long long)rg);
+	}
+	floe_pq_writer_free(w);
+	floe_buf_release(&out);
+}
+
 /* ------------------------------------------------------------ stats */
 
 static void add_f64(struct floe_pq_acc *s, double d)
@@ -686,6 +769,7 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_rows_equal_columns),
 		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_memory_bound),
 		cmocka_unit_test(test_stats_floats),
 		cmocka_unit_test(test_stats_bytes_and_decimals),
 		cmocka_unit_test(test_truncation),
