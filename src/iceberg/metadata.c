@@ -1020,3 +1020,56 @@ oom:
 	floe_metadata_release(out);
 	return floe_err_set(err, "out of memory");
 }
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool id_in(const int64_t *sorted, size_t n, int64_t id)
+{
+	return n && bsearch(&id, sorted, n, sizeof(int64_t), cmp_id) != NULL;
+}
+
+int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err)
+{
+	int64_t now = floe_now_unix_ms(), *sorted;
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	sorted = malloc((n_ids + 1) * sizeof(int64_t));
+	if (!sorted)
+		return floe_err_set(err, "out of memory");
+	if (n_ids)
+		memcpy(sorted, ids, n_ids * sizeof(int64_t));
+	qsort(sorted, n_ids, sizeof(int64_t), cmp_id);
+	for (i = 0; i < base->n_refs; i++)
+		if (id_in(sorted, n_ids, base->refs[i].snapshot_id)) {
+			floe_err_set(err, "snapshot %" PRId64 " is referenced by '%s' and cannot be expired",
+				     base->refs[i].snapshot_id, base->refs[i].name);
+			goto fail;
+		}
+	if (floe_metadata_copy(out, base, base_location, err) < 0)
+		goto fail;
+	for (i = j = 0; i < out->n_snapshots; i++)
+		if (!id_in(sorted, n_ids, out->snapshots[i].snapshot_id))
+			out->snapshots[j++] = out->snapshots[i];
+	out->n_snapshots = j;
+	for (i = j = 0; i < out->n_snapshot_log; i++)
+		if (!id_in(sorted, n_ids, out->snapshot_log[i].snapshot_id))
+			out->snapshot_log[j++] = out->snapshot_log[i];
+	out->n_snapshot_log = j;
+	if (now > out->last_updated_ms)
+		out->last_updated_ms = now;
+	if (floe_metadata_validate(out, err) < 0) {
+		floe_metadata_release(out);
+		goto fail;
+	}
+	free(sorted);
+	return 0;
+fail:
+	free(sorted);
+	return -1;
+}

@@ -267,6 +267,32 @@ const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table
 	return NULL;
 }
 
+int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err)
+{
+	char *uri = NULL;
+	int version = floe_metadata_file_version(t->metadata_location);
+	struct floe_err e2;
+
+	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
+	if (write_metadata_file(t->storage, next, version, &uri, err) < 0)
+		goto fail;
+	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, uri, err) < 0) {
+		if (err->code != FLOE_CATALOG_EUNKNOWN)
+			floe_storage_delete(t->storage, uri, &e2);
+		goto fail;
+	}
+	floe_metadata_release(&t->md);
+	t->md = *next;
+	memset(next, 0, sizeof(*next));
+	free(t->metadata_location);
+	t->metadata_location = uri;
+	return 0;
+fail:
+	free(uri);
+	floe_metadata_release(next);
+	return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+}
+
 /* ---------- reading a snapshot's files ---------- */
 
 int floe_table_read_snapshot_files(struct floe_storage *st, const struct floe_snapshot *snap, struct floe_arena *a,
