@@ -50,7 +50,7 @@ t0=$(date +%s.%N)
 floe_pg_psql -f "$work/load.sql" >/dev/null
 t1=$(date +%s.%N)
 endpos=$(floe_pg_psql -c "SELECT pg_current_wal_insert_lsn()")
-echo "   loaded in $(echo "$t1 - $t0" | bc) s; WAL insert position $endpos"
+echo "   loaded in $(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", b - a}') s; WAL insert position $endpos"
 
 opts=(-o proto_version=3 -o "publication_names=floe" -o binary=true -o messages=true -o streaming=on)
 recv() { # run
