@@ -8,7 +8,10 @@
  * codec, sizes, value count, page offsets and decoded statistics.
  * With --values: only the first N rows (or all), one JSON object per line, in
  * the form floe_value_to_json gives; unreadable columns are named on stderr.
+ * With --check: decodes every value of every readable column and prints counts
+ * (a readability check, and what bench/parquet_read.sh times).
  */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -159,9 +162,11 @@ static void put_meta(struct floe_buf *b, const struct floe_pq_reader *r)
 				f->f.required ? "required" : "optional");
 		if (f->f.id >= 0)
 			floe_buf_printf(b, " id=%d", f->f.id);
-		if (f->f.type.id == FLOE_T_LIST)
-			floe_buf_printf(b, " element %s id=%d", f->f.type.elem_required ? "required" : "optional",
-					f->f.type.elem_field_id);
+		if (f->f.type.id == FLOE_T_LIST) {
+			floe_buf_printf(b, " element %s", f->f.type.elem_required ? "required" : "optional");
+			if (f->f.type.elem_field_id >= 0)
+				floe_buf_printf(b, " id=%d", f->f.type.elem_field_id);
+		}
 		floe_buf_putc(b, '\n');
 	}
 	for (i = 0; i < m->n_row_groups; i++) {
@@ -305,6 +310,58 @@ out:
 	return rc;
 }
 
+/* Decodes every value of every readable column, counting rows and nulls. */
+static int check_all(struct floe_pq_reader *r, struct floe_buf *b, struct floe_err *err)
+{
+	const struct floe_pq_meta *m = floe_pq_meta(r);
+	struct floe_value *vals = calloc(BATCH, sizeof(*vals));
+	struct floe_arena a;
+	long long values = 0, nulls = 0;
+	size_t g, f, skipped = 0;
+	int rc = -1;
+
+	floe_arena_init(&a, 256 * 1024);
+	if (!vals) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	for (f = 0; f < m->n_fields; f++)
+		skipped += m->fields[f].unsupported != NULL;
+	for (g = 0; g < m->n_row_groups; g++) {
+		for (f = 0; f < m->n_fields; f++) {
+			struct floe_pq_cursor *c;
+			long long rows = 0;
+			size_t n, k;
+			if (m->fields[f].unsupported)
+				continue;
+			if (floe_pq_cursor_open(r, g, f, &c, err) != 0)
+				goto out;
+			for (;;) {
+				if (floe_pq_cursor_read(c, vals, BATCH, &n, &a, err) != 0) {
+					floe_pq_cursor_free(c);
+					goto out;
+				}
+				if (n == 0)
+					break;
+				for (k = 0; k < n; k++)
+					nulls += vals[k].is_null;
+				rows += (long long)n;
+				floe_arena_reset(&a);
+			}
+			floe_pq_cursor_free(c);
+			values += rows;
+		}
+	}
+	floe_buf_printf(b, "ok: %lld rows, %zu row groups, %zu of %zu columns read (%lld values, %lld null), %zu "
+			"unsupported skipped\n", (long long)m->num_rows, m->n_row_groups, m->n_fields - skipped,
+			m->n_fields, values, nulls, skipped);
+	rc = 0;
+out:
+	free(vals);
+	floe_arena_release(&a);
+	return rc;
+}
+
 int floe_cli_parquet_dump(int argc, char **argv)
 {
 	struct floe_pq_reader *r = NULL;
@@ -312,15 +369,19 @@ int floe_cli_parquet_dump(int argc, char **argv)
 	struct floe_err err;
 	const char *path = NULL;
 	long long values = -2; /* -2: metadata; -1: all rows */
+	bool check = false;
 	int i, rc = 1;
 
 	floe_err_clear(&err);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: floe parquet-dump [--values N|all] FILE\n"
-			       "  without --values: footer metadata, schema, row groups, column chunks, statistics\n"
-			       "  --values N|all:   the first N (or all) rows as JSON lines instead\n");
+			printf("usage: floe parquet-dump [--values N|all | --check] FILE\n"
+			       "  without options:  footer metadata, schema, row groups, column chunks, statistics\n"
+			       "  --values N|all:   the first N (or all) rows as JSON lines instead\n"
+			       "  --check:          decode every value of every column and print counts\n");
 			return 0;
+		} else if (!strcmp(argv[i], "--check")) {
+			check = true;
 		} else if (!strcmp(argv[i], "--values") && i + 1 < argc) {
 			char *end;
 			i++;
@@ -343,12 +404,15 @@ int floe_cli_parquet_dump(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "usage: floe parquet-dump [--values N|all] FILE\n");
+		fprintf(stderr, "usage: floe parquet-dump [--values N|all | --check] FILE\n");
 		return 2;
 	}
 	if (floe_pq_open_file(&r, path, &err) != 0)
 		goto out;
-	if (values == -2) {
+	if (check) {
+		if (check_all(r, &b, &err) != 0 || flush(&b, &err) != 0)
+			goto out;
+	} else if (values == -2) {
 		put_meta(&b, r);
 		if (flush(&b, &err) != 0)
 			goto out;

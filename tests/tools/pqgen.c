@@ -496,6 +496,8 @@ static int run_bench(int argc, char **argv)
 			opt.level = atoi(argv[a + 1]);
 		} else if (!strcmp(argv[a], "--csv")) {
 			csv = argv[a + 1];
+		} else if (!strcmp(argv[a], "--page-rows")) {
+			opt.page_rows = (uint32_t)atoi(argv[a + 1]);
 		} else if (!strcmp(argv[a], "--gen-only")) {
 			gen_only = !strcmp(argv[a + 1], "1");
 		}

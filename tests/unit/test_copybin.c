@@ -36,8 +36,8 @@ static const char stream_hex[] =
 	"d533000000052d312e3030ffff";
 
 static const char *const expect_rows[] = {
-	"1|\"one\"|12.50|\"2024-01-02T03:04:05.5+00:00\"|true|\"\\\\xdead\"|[1,null,3]|"
-	"\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"|1.5|\"2024-02-29\"|\"$12.34\"",
+	("1|\"one\"|12.50|\"2024-01-02T03:04:05.5+00:00\"|true|\"\\\\xdead\"|[1,null,3]|"
+	 "\"a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11\"|1.5|\"2024-02-29\"|\"$12.34\""),
 	"2|null|null|null|null|null|[]|null|\"NaN\"|null|null",
 	"3|\"tab\\tand \\\"quote\\\"\"|-0.01|null|false|\"\\\\x\"|null|null|\"-Infinity\"|\"1970-01-01\"|\"-1.00\"",
 };
