@@ -67,6 +67,7 @@ struct floe_stream {
 	char system_id[32];
 	uint32_t ticks;
 	bool committed;               /* a transaction was committed since the last clock check */
+	bool offline;                 /* no connections: fed by floe_stream_feed */
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
@@ -131,6 +132,8 @@ static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel
 	PGresult *res = NULL;
 
 	*n = 0;
+	if (s->offline)
+		return 0;
 	snprintf(sql, sizeof(sql),
 		 "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a "
 		 "ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
@@ -586,8 +589,11 @@ static bool is_streamable(uint8_t t)
 static int handle_data(struct floe_stream *s, const struct floe_repl_msg *rm, struct floe_err *err)
 {
 	struct floe_pg_msg msg;
-	uint8_t type = rm->p[0];
+	uint8_t type;
 
+	if (rm->len == 0)
+		return floe_err_set(err, "empty pgoutput message");
+	type = rm->p[0];
 	s->stats.messages++;
 	s->stats.bytes += rm->len;
 	if (rm->data_start > s->received)
@@ -760,6 +766,51 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 fail:
 	floe_stream_free(s);
 	return -1;
+}
+
+int floe_stream_open_offline(struct floe_stream **out, const struct floe_stream_opts *opts, uint32_t proto_version,
+			     bool parallel, const struct floe_pg_resolver *resolver,
+			     const struct floe_stream_consumer *consumer, struct floe_err *err)
+{
+	struct floe_stream *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s)
+		return floe_err_set(err, "out of memory");
+	s->offline = true;
+	s->opts = *opts;
+	s->consumer = *consumer;
+	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
+	s->policy.infinity = opts->cfg->types.infinity;
+	s->popts.proto_version = proto_version;
+	s->popts.parallel = parallel;
+	s->stats.proto_version = proto_version;
+	floe_arena_init(&s->arena, 64 * 1024);
+	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
+			    opts->cfg->sink.spill_dir, err) != 0)
+		goto fail;
+	s->rc = floe_pg_relcache_new(resolver);
+	if (!s->rc) {
+		floe_err_set(err, "out of memory");
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	floe_stream_free(s);
+	return -1;
+}
+
+int floe_stream_feed(struct floe_stream *s, uint64_t lsn, const uint8_t *p, size_t len, struct floe_err *err)
+{
+	struct floe_repl_msg rm;
+
+	memset(&rm, 0, sizeof(rm));
+	rm.kind = FLOE_REPL_DATA;
+	rm.data_start = rm.wal_end = lsn;
+	rm.p = p;
+	rm.len = len;
+	return handle_data(s, &rm, err);
 }
 
 static bool stop_wanted(const struct floe_stream *s)
