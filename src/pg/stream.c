@@ -827,7 +827,9 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		struct floe_repl_msg rm;
 
 		if (stop_wanted(s) || (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)) {
-			if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
+			/* drop a transaction cut by the stop, then let the consumer commit what it holds */
+			abandon_txn(s);
+			if (s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
 				return -1;
 			return 0;
 		}

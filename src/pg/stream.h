@@ -57,7 +57,8 @@ struct floe_stream_consumer {
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
 	/* Optional. Called from the receive loop whenever no transaction is open:
 	 * after each message or wait of at most 1 s (stopping = false), and once
-	 * right before a clean stop (stop requested or caught up; stopping = true),
+	 * right before a clean stop (stop requested or caught up; stopping = true;
+	 * a transaction the stop cut short gets on_abort first),
 	 * so a consumer can flush on a timer and confirm before the last status
 	 * update is sent. -1 stops the stream with that error. */
 	int (*on_idle)(void *ctx, bool stopping, struct floe_err *err);
