@@ -43,8 +43,10 @@ struct floe_stream {
 	struct floe_arena arena;      /* message lifetime */
 	struct floe_pg_policy policy;
 	struct floe_pgoutput_opts popts;
-	struct relinfo *rels;
-	size_t nrels, caprels;
+	struct relinfo **rels;        /* current view per relation OID */
+	size_t nrels, caprels, last;
+	struct relinfo **retired;     /* replaced views, freed after the transaction ends */
+	size_t nretired, capretired;
 	char *options;                /* START_REPLICATION option list */
 
 	bool in_txn;                  /* between Begin and Commit */
@@ -210,37 +212,83 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 	return 0;
 }
 
+static int push_rel(struct relinfo ***arr, size_t *n, size_t *cap, struct relinfo *p)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct relinfo **na = realloc(*arr, nc * sizeof(*na));
+		if (!na)
+			return -1;
+		*arr = na;
+		*cap = nc;
+	}
+	(*arr)[(*n)++] = p;
+	return 0;
+}
+
+/* Frees relation views replaced during the transaction that just ended. */
+static void drop_retired(struct floe_stream *s)
+{
+	for (size_t i = 0; i < s->nretired; i++) {
+		relinfo_free(s->retired[i]);
+		free(s->retired[i]);
+	}
+	s->nretired = 0;
+}
+
+/* The consumer's view of relation `oid`; a view handed out stays valid (even if
+ * a newer Relation message replaces it) until the transaction ends. */
 static const struct relinfo *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
 {
 	const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, oid);
-	struct relinfo *ri = NULL;
+	struct relinfo *ri = NULL, *nri;
+	size_t idx = 0;
 
 	if (!rel) {
 		floe_err_set(err, "change for relation OID %u arrived before its Relation message", oid);
 		return NULL;
 	}
-	for (size_t i = 0; i < s->nrels; i++)
-		if (s->rels[i].oid == oid)
-			ri = &s->rels[i];
-	if (ri && ri->pg == rel && ri->version == rel->version)
-		return ri;
-	if (!ri) {
-		if (s->nrels == s->caprels) {
-			size_t nc = s->caprels ? s->caprels * 2 : 16;
-			struct relinfo *nr = realloc(s->rels, nc * sizeof(*nr));
-			if (!nr) {
-				floe_err_set(err, "out of memory");
-				return NULL;
+	if (s->last < s->nrels && s->rels[s->last]->oid == oid) {
+		idx = s->last;
+		ri = s->rels[idx];
+	} else {
+		for (size_t i = 0; i < s->nrels; i++)
+			if (s->rels[i]->oid == oid) {
+				idx = i;
+				ri = s->rels[i];
+				break;
 			}
-			s->rels = nr;
-			s->caprels = nc;
-		}
-		ri = &s->rels[s->nrels++];
-		memset(ri, 0, sizeof(*ri));
 	}
-	if (relinfo_build(s, ri, rel, err) != 0)
+	if (ri && ri->pg == rel && ri->version == rel->version) {
+		s->last = idx;
+		return ri;
+	}
+	nri = calloc(1, sizeof(*nri));
+	if (!nri) {
+		floe_err_set(err, "out of memory");
 		return NULL;
-	return ri;
+	}
+	if (relinfo_build(s, nri, rel, err) != 0) {
+		relinfo_free(nri);
+		free(nri);
+		return NULL;
+	}
+	if (ri) {
+		if (push_rel(&s->retired, &s->nretired, &s->capretired, ri) != 0)
+			goto oom;
+		s->rels[idx] = nri;
+	} else {
+		if (push_rel(&s->rels, &s->nrels, &s->caprels, nri) != 0)
+			goto oom;
+		idx = s->nrels - 1;
+	}
+	s->last = idx;
+	return nri;
+oom:
+	relinfo_free(nri);
+	free(nri);
+	floe_err_set(err, "out of memory");
+	return NULL;
 }
 
 /* ---------- source checks and negotiation ---------- */
@@ -477,6 +525,7 @@ static int commit_txn(struct floe_stream *s, struct floe_err *err)
 		s->start_lsn = s->txn.end_lsn;
 	s->stats.txns++;
 	s->committed = true;
+	drop_retired(s);
 	floe_pg_relcache_drop_retired(s->rc);
 	return 0;
 }
@@ -486,6 +535,7 @@ static void abandon_txn(struct floe_stream *s)
 	if (s->in_txn && s->consumer.on_abort)
 		s->consumer.on_abort(s->consumer.ctx, &s->txn);
 	s->in_txn = false;
+	drop_retired(s);
 }
 
 /* Messages that need no transaction context, or that change it. */
@@ -963,9 +1013,13 @@ void floe_stream_free(struct floe_stream *s)
 	if (!s)
 		return;
 	disconnect(s);
-	for (size_t i = 0; i < s->nrels; i++)
-		relinfo_free(&s->rels[i]);
+	for (size_t i = 0; i < s->nrels; i++) {
+		relinfo_free(s->rels[i]);
+		free(s->rels[i]);
+	}
 	free(s->rels);
+	drop_retired(s);
+	free(s->retired);
 	if (s->rc)
 		floe_pg_relcache_free(s->rc);
 	floe_txbuf_release(&s->tb);

@@ -4,7 +4,7 @@
  * Commit/Abort state, per-xid buffering with spill (a 2 KiB memory limit),
  * replay, change assembly and JSON rendering of every value. Checks the
  * consumer protocol: on_change only inside on_begin…on_commit/on_abort, never
- * nested. Input: the format of fuzz_pgoutput (byte 0 = options: bits 0-1
+ * nested, and relation views stay readable until the transaction ends. Input: the format of fuzz_pgoutput (byte 0 = options: bits 0-1
  * proto_version-1, bit 2 parallel, bit 3 policy null; then frames of a
  * big-endian u16 length and the message bytes); seeds are its captures.
  */
@@ -22,6 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 struct state {
 	int open;
 	struct floe_buf out;
+	const struct floe_change_rel *rels[64]; /* views seen in the open transaction */
+	size_t nrels;
 };
 
 static int on_begin(void *ctx, const struct floe_txn *tx, struct floe_err *err)
@@ -44,6 +46,8 @@ static int on_change(void *ctx, const struct floe_txn *tx, const struct floe_cha
 	(void)err;
 	if (!st->open || !rel)
 		abort();
+	if (st->nrels < 64)
+		st->rels[st->nrels++] = rel;
 	floe_buf_reset(&st->out);
 	for (int i = 0; ch->key && i < rel->nkeys; i++)
 		floe_value_to_json(&st->out, &rel->fields[rel->key_cols[i]].type, &ch->key[i]);
@@ -63,6 +67,12 @@ static int on_commit(void *ctx, const struct floe_txn *tx, struct floe_err *err)
 	(void)err;
 	if (!st->open)
 		abort();
+	/* relation views stay valid until the transaction ends (ASan checks) */
+	floe_buf_reset(&st->out);
+	for (size_t i = 0; i < st->nrels; i++)
+		for (int c = 0; c < st->rels[i]->ncols; c++)
+			floe_buf_puts(&st->out, st->rels[i]->fields[c].name);
+	st->nrels = 0;
 	st->open = 0;
 	return 0;
 }
@@ -71,6 +81,7 @@ static void on_abort(void *ctx, const struct floe_txn *tx)
 {
 	struct state *st = ctx;
 	(void)tx;
+	st->nrels = 0;
 	st->open = 0;
 }
 

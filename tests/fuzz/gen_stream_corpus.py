@@ -118,6 +118,12 @@ seeds["two_streams"] = frame(1, [
 seeds["proto4_parallel_abort"] = frame(3 | 4, [
     rel(16384, "t1", "d", T1), sstart(630, 1), ins(16384, [1, "a", None], xid=630), sstop(),
     b"A" + struct.pack(">IIQq", 630, 630, 0x900, 700000000000003)])
+T1X = T1 + [(0, "extra", 25)]
+seeds["relation_change_mid_txn"] = frame(1, [
+    rel(16384, "t1", "d", T1), begin(0xa00, 640), ins(16384, [1, "a", None]), rel(16384, "t1", "d", T1X),
+    ins(16384, [2, "b", None, "e"]), commit(0xa00, 0xa80), sstart(641, 1), rel(16384, "t1", "d", T1X, xid=641),
+    ins(16384, [3, "c", None, "f"], xid=641), rel(16384, "t1", "d", T1, xid=641), ins(16384, [4, "d", None], xid=641),
+    sstop(), scommit(641, 0xb00, 0xb80)])
 os.makedirs(OUT, exist_ok=True)
 for f in os.listdir(OUT):
     os.remove(os.path.join(OUT, f))
