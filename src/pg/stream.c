@@ -22,6 +22,9 @@
 #include "pg/repl.h"
 #include "pg/txbuf.h"
 
+/* how long a slot held by another walsender is retried before giving up */
+#define BUSY_SLOT_WAIT_US ((int64_t)90 * 1000000)
+
 struct relinfo {
 	uint32_t oid;
 	uint32_t version;
@@ -64,6 +67,7 @@ struct floe_stream {
 	bool stop;
 	bool retryable;               /* the last failure was a lost connection */
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
+	int64_t busy_since;           /* when the slot was first found busy (0 = not busy) */
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 	char system_id[32];
@@ -957,8 +961,20 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 		s->in_stream = false;
 		floe_txbuf_clear(&s->tb);
 		disconnect(s);
-		if (!s->retryable || (!started_once && !s->slot_busy) ||
-		    (s->slot_busy && s->stats.reconnects >= 20))
+		if (s->slot_busy) {
+			/* a dead consumer's walsender lets go within wal_sender_timeout; a live one does not */
+			if (!s->busy_since)
+				s->busy_since = floe_mono_us();
+			if (floe_mono_us() - s->busy_since > BUSY_SLOT_WAIT_US) {
+				floe_err_set(err, "replication slot '%s' is in use by another process for over %d s; stop "
+					     "the other consumer or set source.slot to another slot",
+					     s->opts.cfg->source.slot, (int)(BUSY_SLOT_WAIT_US / 1000000));
+				break;
+			}
+		} else {
+			s->busy_since = 0;
+		}
+		if (!s->retryable || (!started_once && !s->slot_busy))
 			break;
 		if (stop_wanted(s)) {
 			rc = 0;
