@@ -239,6 +239,8 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 	struct floe_catalog *c;
 	struct sql_result r;
 	size_t i;
+	int rc = -1;
+	bool oom = false;
 
 	*out = NULL;
 	if (!uri || !*uri)
@@ -247,22 +249,28 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 	if (!c)
 		return floe_err_set(err, "out of memory");
 	c->name = strdup(name && *name ? name : "floe");
-	if (!c->name)
-		goto oom;
+	if (!c->name) {
+		oom = true;
+		goto out;
+	}
 	if (is_pg_uri(uri)) {
 		char red[512];
 		floe_log_redact_dsn(uri, red, sizeof(red));
 		c->where = strdup(red);
-		if (!c->where)
-			goto oom;
+		if (!c->where) {
+			oom = true;
+			goto out;
+		}
 		c->pg = PQconnectdb(uri);
-		if (!c->pg)
-			goto oom;
+		if (!c->pg) {
+			oom = true;
+			goto out;
+		}
 		if (PQstatus(c->pg) != CONNECTION_OK) {
 			char msg[512];
 			one_line(msg, sizeof(msg), PQerrorMessage(c->pg));
 			floe_err_set(err, "postgresql catalog '%s': cannot connect: %s", c->where, msg);
-			goto fail;
+			goto out;
 		}
 		/* quiet the NOTICE of CREATE TABLE IF NOT EXISTS */
 		PQclear(PQexec(c->pg, "SET client_min_messages = warning"));
@@ -271,31 +279,34 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 		if (!strncmp(path, "//", 2))
 			path += 2; /* sqlite:///abs/path */
 		c->where = strdup(path);
-		if (!c->where)
-			goto oom;
+		if (!c->where) {
+			oom = true;
+			goto out;
+		}
 		if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
 				    NULL) != SQLITE_OK) {
 			floe_err_set(err, "sqlite catalog '%s': cannot open: %s", path,
 				     c->db ? sqlite3_errmsg(c->db) : "out of memory");
-			goto fail;
+			goto out;
 		}
 		sqlite3_busy_timeout(c->db, 30000);
 	}
 	for (i = 0; i < sizeof(create_sql) / sizeof(create_sql[0]); i++)
 		if (run(c, create_sql[i], NULL, 0, NULL, err) < 0)
-			goto fail;
+			goto out;
 	if (run(c, "SELECT iceberg_type FROM iceberg_tables WHERE 1 = 0", NULL, 0, &r, err) == 0) {
 		c->has_type_col = true;
 		result_free(&r);
 	}
 	floe_err_clear(err);
 	*out = c;
-	return 0;
-oom:
-	floe_err_set(err, "out of memory");
-fail:
+	c = NULL;
+	rc = 0;
+out:
+	if (oom)
+		floe_err_set(err, "out of memory");
 	floe_catalog_close(c);
-	return -1;
+	return rc;
 }
 
 void floe_catalog_close(struct floe_catalog *c)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/tablecli.h"
 #include "core/log.h"
 
 struct command {
@@ -24,6 +25,7 @@ static const struct command commands[] = {
 	{ "scan", floe_cli_scan, "print the live rows of an Iceberg table (-c FILE TABLE)" },
 	{ "history", floe_cli_history, "list the snapshots of an Iceberg table (-c FILE TABLE)" },
 	{ "tables", floe_cli_tables, "list Iceberg tables with their current snapshot (-c FILE)" },
+	{ "expire", floe_cli_expire, "expire old snapshots of an Iceberg table and delete unreferenced files (-c FILE TABLE)" },
 	{ "parquet-dump", floe_cli_parquet_dump, "show the schema, row groups and statistics of a Parquet file" },
 };
 

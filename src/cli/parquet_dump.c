@@ -162,9 +162,11 @@ static void put_meta(struct floe_buf *b, const struct floe_pq_reader *r)
 				f->f.required ? "required" : "optional");
 		if (f->f.id >= 0)
 			floe_buf_printf(b, " id=%d", f->f.id);
-		if (f->f.type.id == FLOE_T_LIST)
-			floe_buf_printf(b, " element %s id=%d", f->f.type.elem_required ? "required" : "optional",
-					f->f.type.elem_field_id);
+		if (f->f.type.id == FLOE_T_LIST) {
+			floe_buf_printf(b, " element %s", f->f.type.elem_required ? "required" : "optional");
+			if (f->f.type.elem_field_id >= 0)
+				floe_buf_printf(b, " id=%d", f->f.type.elem_field_id);
+		}
 		floe_buf_putc(b, '\n');
 	}
 	for (i = 0; i < m->n_row_groups; i++) {

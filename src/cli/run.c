@@ -80,10 +80,10 @@ int floe_cli_run(int argc, char **argv)
 		fprintf(stderr, "floe run: %s\n", err.msg);
 	} else {
 		floe_log_info("%s: %llu snapshot rows, %llu transactions, %llu changes (%llu skipped as already "
-			      "committed), %llu Iceberg commits",
+			      "committed), %llu Iceberg commits, toast lookups: %llu",
 			      stop_flag ? "stopped" : "done", (unsigned long long)st.snapshot_rows,
 			      (unsigned long long)st.txns, (unsigned long long)st.changes, (unsigned long long)st.skipped,
-			      (unsigned long long)st.commits);
+			      (unsigned long long)st.commits, (unsigned long long)st.toast_lookups);
 	}
 	floe_config_free(&cfg);
 	return rc ? 1 : 0;

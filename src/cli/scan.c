@@ -126,23 +126,23 @@ int floe_cli_scan(int argc, char **argv)
 	floe_buf_init(&o.tmp);
 	o.csv = !strcmp(format, "csv");
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_tablecli_load(&tc, table, &t, &err) < 0)
-		goto fail;
+		goto out;
 	snap = floe_table_current_snapshot(t);
 	if (snap_arg) {
 		char *end;
 		long long id = strtoll(snap_arg, &end, 10);
 		if (*end || !(snap = floe_metadata_snapshot(&t->md, id))) {
 			floe_err_set(&err, "table '%s' has no snapshot '%s'; 'floe history' lists them", table, snap_arg);
-			goto fail;
+			goto out;
 		}
 	} else if (asof) {
 		int64_t ms;
 		if (floe_parse_time_ms(asof, &ms, &err) < 0)
-			goto fail;
+			goto out;
 		snap = floe_metadata_snapshot_as_of(&t->md, ms);
 		if (!snap) {
 			floe_err_set(&err, "table '%s' had no snapshot at '%s'", table, asof);
-			goto fail;
+			goto out;
 		}
 	}
 	if (o.csv) {
@@ -157,16 +157,15 @@ int floe_cli_scan(int argc, char **argv)
 		fwrite(o.line.data, 1, o.line.len, stdout);
 	}
 	if (floe_scan(tc.st, &t->md, snap, print_row, &o, NULL, &err) < 0)
-		goto fail;
+		goto out;
 	if (fflush(stdout) != 0) {
 		floe_err_set(&err, "writing to stdout failed");
-		goto fail;
+		goto out;
 	}
 	rc = 0;
-	goto out;
-fail:
-	fprintf(stderr, "floe scan: %s\n", err.msg);
 out:
+	if (rc != 0)
+		fprintf(stderr, "floe scan: %s\n", err.msg);
 	floe_table_free(t);
 	floe_tablecli_close(&tc);
 	floe_buf_release(&o.line);

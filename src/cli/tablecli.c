@@ -1,5 +1,8 @@
 /*
- * tablecli.c — shared setup of the table subcommands (see tablecli.h).
+ * tablecli.c — shared setup of the table subcommands (see tablecli.h):
+ * config → storage + catalog, "ns.table" → loaded table, and time parsing and
+ * printing for --as-of and history. Prints nothing itself; the subcommands
+ * report errors.
  */
 #include "cli/tablecli.h"
 
@@ -12,6 +15,8 @@
 
 int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct floe_err *err)
 {
+	int rc = -1;
+
 	memset(tc, 0, sizeof(*tc));
 	if (!config_path)
 		return floe_err_set(err, "no config file given; pass -c FILE");
@@ -19,18 +24,19 @@ int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct
 		return -1;
 	if (tc->cfg.catalog.type && strcmp(tc->cfg.catalog.type, "sql") != 0) {
 		floe_err_set(err, "catalog.type '%s' is not supported by this build; use 'sql'", tc->cfg.catalog.type);
-		goto fail;
+		goto out;
 	}
 	if (floe_storage_open(tc->cfg.warehouse.location, &tc->st, err) < 0) {
 		floe_err_prefix(err, "warehouse.location: ");
-		goto fail;
+		goto out;
 	}
 	if (floe_catalog_open(tc->cfg.catalog.uri, tc->cfg.catalog.name, &tc->cat, err) < 0)
-		goto fail;
-	return 0;
-fail:
-	floe_tablecli_close(tc);
-	return -1;
+		goto out;
+	rc = 0;
+out:
+	if (rc < 0)
+		floe_tablecli_close(tc);
+	return rc;
 }
 
 void floe_tablecli_close(struct floe_tablecli *tc)
@@ -88,20 +94,20 @@ int floe_parse_time_ms(const char *s, int64_t *ms, struct floe_err *err)
 		return 0;
 	}
 	if (digits(&p, 4, &y) < 0 || *p++ != '-' || digits(&p, 2, &mo) < 0 || *p++ != '-' || digits(&p, 2, &d) < 0)
-		goto bad;
+		goto out;
 	if (*p == 'T' || *p == ' ') {
 		p++;
 		if (digits(&p, 2, &h) < 0 || *p++ != ':' || digits(&p, 2, &mi) < 0)
-			goto bad;
+			goto out;
 		if (*p == ':') {
 			p++;
 			if (digits(&p, 2, &se) < 0)
-				goto bad;
+				goto out;
 			if (*p == '.') {
 				int scale = 100;
 				p++;
 				if (!isdigit((unsigned char)*p))
-					goto bad;
+					goto out;
 				while (isdigit((unsigned char)*p)) {
 					frac_ms += (*p - '0') * scale;
 					scale /= 10;
@@ -115,18 +121,18 @@ int floe_parse_time_ms(const char *s, int64_t *ms, struct floe_err *err)
 	} else if (*p == '+' || *p == '-') {
 		sign = *p++ == '-' ? -1 : 1;
 		if (digits(&p, 2, &oh) < 0)
-			goto bad;
+			goto out;
 		if (*p == ':')
 			p++;
 		if (digits(&p, 2, &om) < 0)
-			goto bad;
+			goto out;
 		off = sign * ((int64_t)oh * 60 + om) * 60000;
 	}
 	if (*p || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || se > 60)
-		goto bad;
+		goto out;
 	*ms = (floe_days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se) * 1000 + frac_ms - off;
 	return 0;
-bad:
+out:
 	return floe_err_set(err, "time '%s' is not milliseconds since 1970 or an ISO 8601 time like 2026-11-24T09:00:00Z",
 			    s);
 }

@@ -31,4 +31,7 @@ int floe_parse_time_ms(const char *s, int64_t *ms, struct floe_err *err);
 /* "2026-11-24T09:00:00.123Z" */
 void floe_format_time_ms(int64_t ms, char *out, size_t outsz);
 
+/* `floe expire` (src/cli/expire.c); main.c lists it with the other subcommands. */
+int floe_cli_expire(int argc, char **argv);
+
 #endif

@@ -428,9 +428,11 @@ out:
 	return res;
 }
 
+/* A PostgreSQL catalog: a postgresql:// URI or a key=value conninfo (the
+ * catalog layer applies the same rule: any '=' means a DSN). */
 static bool is_postgres_uri(const char *s)
 {
-	return !strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11);
+	return !strncmp(s, "postgresql://", 13) || !strncmp(s, "postgres://", 11) || strchr(s, '=') != NULL;
 }
 
 /* One part of a table name: "quoted" (with "" for a quote) or bare up to the

@@ -1,6 +1,8 @@
 /*
  * datawriter.c — Iceberg data / delete files through the Parquet writer
- * (see datawriter.h). Maps the writer's per-column metrics to data_file metrics.
+ * (see datawriter.h). Chooses the file's columns, adds the iceberg.schema key,
+ * and maps the writer's per-column metrics to data_file metrics. Encoding and
+ * bounds are the Parquet writer's; committing is table.c's.
  */
 #include "iceberg/datawriter.h"
 
@@ -51,6 +53,54 @@ void floe_data_writer_free(struct floe_data_writer *w)
 	free(w);
 }
 
+/* The columns this file holds: the schema, the equality columns, or file_path/pos. */
+static int build_file_schema(struct floe_data_writer *w, const struct floe_schema *schema, enum floe_content content,
+			     const int *equality_ids, size_t n_equality_ids, struct floe_err *err)
+{
+	struct floe_field *f = NULL, pos[2];
+	size_t i;
+	int rc = -1;
+
+	if (content == FLOE_CONTENT_DATA)
+		return floe_schema_copy(&w->file_schema, schema, err);
+	if (content == FLOE_CONTENT_POSITION_DELETES) {
+		memset(pos, 0, sizeof(pos));
+		pos[0].id = FLOE_POS_DELETE_FILE_PATH_ID;
+		pos[0].name = "file_path";
+		pos[0].required = true;
+		pos[0].type.id = FLOE_T_STRING;
+		pos[1].id = FLOE_POS_DELETE_POS_ID;
+		pos[1].name = "pos";
+		pos[1].required = true;
+		pos[1].type.id = FLOE_T_LONG;
+		return floe_schema_init(&w->file_schema, 0, pos, 2, NULL, 0, err);
+	}
+	if (content != FLOE_CONTENT_EQUALITY_DELETES)
+		return floe_err_set(err, "unknown file content %d", (int)content);
+	if (!n_equality_ids)
+		return floe_err_set(err, "an equality delete file needs equality field ids");
+	f = calloc(n_equality_ids, sizeof(*f));
+	w->equality_ids = malloc(n_equality_ids * sizeof(int));
+	if (!f || !w->equality_ids) {
+		floe_err_set(err, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n_equality_ids; i++) {
+		const struct floe_field *sf = floe_schema_field(schema, equality_ids[i]);
+		if (!sf) {
+			floe_err_set(err, "equality field id %d is not a column of the table", equality_ids[i]);
+			goto out;
+		}
+		f[i] = *sf;
+		w->equality_ids[i] = equality_ids[i];
+	}
+	w->n_equality_ids = n_equality_ids;
+	rc = floe_schema_init(&w->file_schema, schema->schema_id, f, n_equality_ids, NULL, 0, err);
+out:
+	free(f);
+	return rc;
+}
+
 int floe_data_writer_new(struct floe_data_writer **out, struct floe_storage *st, const char *uri,
 			 const struct floe_schema *schema, enum floe_content content, const int *equality_ids,
 			 size_t n_equality_ids, const struct floe_pq_options *opt, struct floe_err *err)
@@ -59,65 +109,18 @@ int floe_data_writer_new(struct floe_data_writer **out, struct floe_storage *st,
 	struct floe_pq_options o;
 	struct floe_pq_kv kv;
 	struct floe_buf sj = FLOE_BUF_INIT;
-	size_t i;
+	int rc = -1;
 
 	*out = NULL;
 	w = calloc(1, sizeof(*w));
-	if (!w)
-		return floe_err_set(err, "out of memory");
-	w->content = content;
-	w->uri = strdup(uri);
-	if (!w->uri)
-		goto oom;
-	if (content == FLOE_CONTENT_DATA) {
-		if (floe_schema_copy(&w->file_schema, schema, err) < 0)
-			goto fail;
-	} else if (content == FLOE_CONTENT_EQUALITY_DELETES) {
-		struct floe_field *f;
-		if (!n_equality_ids) {
-			floe_err_set(err, "an equality delete file needs equality field ids");
-			goto fail;
-		}
-		f = calloc(n_equality_ids, sizeof(*f));
-		w->equality_ids = malloc(n_equality_ids * sizeof(int));
-		if (!f || !w->equality_ids) {
-			free(f);
-			goto oom;
-		}
-		for (i = 0; i < n_equality_ids; i++) {
-			const struct floe_field *sf = floe_schema_field(schema, equality_ids[i]);
-			if (!sf) {
-				free(f);
-				floe_err_set(err, "equality field id %d is not a column of the table", equality_ids[i]);
-				goto fail;
-			}
-			f[i] = *sf;
-			w->equality_ids[i] = equality_ids[i];
-		}
-		w->n_equality_ids = n_equality_ids;
-		i = floe_schema_init(&w->file_schema, schema->schema_id, f, n_equality_ids, NULL, 0, err) < 0;
-		free(f);
-		if (i)
-			goto fail;
-	} else if (content == FLOE_CONTENT_POSITION_DELETES) {
-		struct floe_field f[2];
-		memset(f, 0, sizeof(f));
-		f[0].id = FLOE_POS_DELETE_FILE_PATH_ID;
-		f[0].name = "file_path";
-		f[0].required = true;
-		f[0].type.id = FLOE_T_STRING;
-		f[1].id = FLOE_POS_DELETE_POS_ID;
-		f[1].name = "pos";
-		f[1].required = true;
-		f[1].type.id = FLOE_T_LONG;
-		if (floe_schema_init(&w->file_schema, 0, f, 2, NULL, 0, err) < 0)
-			goto fail;
-	} else {
-		floe_err_set(err, "unknown file content %d", (int)content);
-		goto fail;
+	if (!w || !(w->uri = strdup(uri))) {
+		floe_err_set(err, "out of memory");
+		goto out;
 	}
-	if (floe_schema_to_text(&w->file_schema, &sj, err) < 0)
-		goto fail;
+	w->content = content;
+	if (build_file_schema(w, schema, content, equality_ids, n_equality_ids, err) < 0 ||
+	    floe_schema_to_text(&w->file_schema, &sj, err) < 0)
+		goto out;
 	if (opt)
 		o = *opt;
 	else
@@ -127,20 +130,18 @@ int floe_data_writer_new(struct floe_data_writer **out, struct floe_storage *st,
 	o.kv = &kv;
 	o.n_kv = 1;
 	if (floe_storage_put(st, uri, &w->sink, err) < 0)
-		goto fail;
+		goto out;
 	if (floe_pq_writer_new(&w->pq, w->file_schema.fields, w->file_schema.n_fields, &o, w->sink, err) < 0) {
 		floe_err_prefix(err, "data file '%s': ", uri);
-		goto fail;
+		goto out;
 	}
-	floe_buf_release(&sj);
 	*out = w;
-	return 0;
-oom:
-	floe_err_set(err, "out of memory");
-fail:
+	w = NULL;
+	rc = 0;
+out:
 	floe_buf_release(&sj);
 	floe_data_writer_free(w);
-	return -1;
+	return rc;
 }
 
 const struct floe_field *floe_data_writer_fields(const struct floe_data_writer *w, size_t *n)

@@ -1,5 +1,8 @@
 /*
- * deletes.c — delete-file applicability by sequence number (see deletes.h).
+ * deletes.c — delete-file applicability by sequence number (see deletes.h):
+ * equality deletes strictly newer than the data, position deletes newer or
+ * equal and naming the same file. Pure functions over manifest entries; the
+ * row matching itself is in scan.c.
  */
 #include "iceberg/deletes.h"
 

@@ -113,7 +113,8 @@ struct floe_manifest {
  * field-id). Strings and bounds are copied into `a`.
  *
  * inherit == NULL: entries come back exactly as stored (has_* false = null).
- * inherit != NULL (the manifest_file record that points at this manifest):
+ * inherit != NULL (the manifest list's record that points at this manifest;
+ * its sequence_number and added_snapshot_id must be assigned, >= 0):
  *   - a null snapshot_id becomes inherit->added_snapshot_id;
  *   - an ADDED entry's null sequence_number / file_sequence_number becomes
  *     inherit->sequence_number;

@@ -533,6 +533,11 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 		floe_err_prefix(err, "manifest: ");
 		goto out;
 	}
+	if (inherit && (inherit->sequence_number < 0 || inherit->added_snapshot_id < 0)) {
+		floe_err_set(err, "manifest: cannot inherit an unassigned sequence number '%" PRId64 "' or snapshot id '%" PRId64 "' (pass the manifest list's record)",
+			     inherit->sequence_number, inherit->added_snapshot_id);
+		goto out;
+	}
 	if (r.schema->type != FLOE_AVRO_RECORD || floe_avro_schema_field_by_id(r.schema, 2) < 0) {
 		floe_err_set(err, "manifest: the avro schema is not a manifest_entry record (no field id 2, data_file)");
 		goto out;

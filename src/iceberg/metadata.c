@@ -1,7 +1,7 @@
 /*
- * metadata.c — table metadata v2: parse, validate, write, new table, add a
- * snapshot (see metadata.h). Copies go through the JSON form, which keeps one
- * code path for every field; unknown keys are carried through as JSON.
+ * metadata.c — table metadata v2: parse (jansson), validate, write (directly,
+ * one snapshot per line), new table, deep copy, add or remove snapshots (see
+ * metadata.h). Unknown keys are carried through as JSON. No I/O.
  */
 #include "iceberg/metadata.h"
 
@@ -182,10 +182,32 @@ static int parse_kvs(struct floe_table_metadata *md, const json_t *o, const char
 	return 0;
 }
 
+/* The fields of one snapshot; the caller prefixes errors with the snapshot id. */
+static int parse_snapshot_fields(struct floe_table_metadata *md, const json_t *j, struct floe_snapshot *s,
+				 struct floe_err *err)
+{
+	const json_t *sum;
+	int rc;
+
+	if (get_i64(j, "sequence-number", true, &s->sequence_number, err) < 0 ||
+	    get_i64(j, "timestamp-ms", true, &s->timestamp_ms, err) < 0 ||
+	    get_str(md, j, "manifest-list", true, &s->manifest_list, err) < 0)
+		return -1;
+	rc = get_int(j, "schema-id", false, &s->schema_id, err);
+	if (rc < 0)
+		return -1;
+	s->has_schema_id = rc == 0;
+	sum = json_object_get(j, "summary");
+	if (!json_is_object(sum))
+		return floe_err_set(err, "missing required \"summary\"");
+	if (get_str(md, sum, "operation", true, &s->operation, err) < 0)
+		return -1;
+	return parse_kvs(md, sum, "operation", &s->summary, &s->n_summary, err);
+}
+
 static int parse_snapshot(struct floe_table_metadata *md, const json_t *j, struct floe_snapshot *s,
 			  struct floe_err *err)
 {
-	const json_t *sum;
 	int rc;
 
 	if (!json_is_object(j))
@@ -196,26 +218,9 @@ static int parse_snapshot(struct floe_table_metadata *md, const json_t *j, struc
 	if (rc < 0)
 		return -1;
 	s->has_parent = rc == 0;
-	if (get_i64(j, "sequence-number", true, &s->sequence_number, err) < 0 ||
-	    get_i64(j, "timestamp-ms", true, &s->timestamp_ms, err) < 0 ||
-	    get_str(md, j, "manifest-list", true, &s->manifest_list, err) < 0)
-		goto fail;
-	rc = get_int(j, "schema-id", false, &s->schema_id, err);
-	if (rc < 0)
-		goto fail;
-	s->has_schema_id = rc == 0;
-	sum = json_object_get(j, "summary");
-	if (!json_is_object(sum)) {
-		floe_err_set(err, "missing required \"summary\"");
-		goto fail;
-	}
-	if (get_str(md, sum, "operation", true, &s->operation, err) < 0)
-		goto fail;
-	if (parse_kvs(md, sum, "operation", &s->summary, &s->n_summary, err) < 0)
-		goto fail;
+	if (parse_snapshot_fields(md, j, s, err) < 0)
+		return floe_err_prefix(err, "snapshot %" PRId64 ": ", s->snapshot_id);
 	return 0;
-fail:
-	return floe_err_prefix(err, "snapshot %" PRId64 ": ", s->snapshot_id);
 }
 
 static int parse_spec(struct floe_table_metadata *md, const json_t *j, struct floe_partition_spec *sp,
@@ -628,6 +633,7 @@ int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *o
 	size_t i, j;
 	const char *k;
 	json_t *v;
+	int rc = -1;
 
 	put_key(b, "format-version", true);
 	floe_buf_printf(b, "%d", md->format_version);
@@ -676,7 +682,7 @@ int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *o
 	floe_buf_printf(b, "%d", md->default_sort_order_id);
 	put_key(b, "sort-orders", false);
 	if (put_json(b, md->sort_orders) < 0)
-		goto oom;
+		goto out;
 	put_key(b, "properties", false);
 	put_kvs(b, md->properties, md->n_properties, NULL, NULL);
 	put_key(b, "current-snapshot-id", false);
@@ -694,7 +700,7 @@ int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *o
 			put_str(b, k);
 			floe_buf_putc(b, ':');
 			if (put_json(b, v) < 0)
-				goto oom;
+				goto out;
 		}
 		floe_buf_putc(b, '}');
 	}
@@ -720,7 +726,7 @@ int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *o
 	json_object_foreach(md->extra, k, v) {
 		put_key(b, k, false);
 		if (put_json(b, v) < 0)
-			goto oom;
+			goto out;
 	}
 	put_key(b, "snapshot-log", false);
 	floe_buf_putc(b, '[');
@@ -737,9 +743,11 @@ int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *o
 		floe_buf_putc(b, '}');
 	}
 	floe_buf_puts(b, "]\n}\n");
+	rc = 0;
+out:
+	if (rc < 0)
+		return floe_err_set(err, "out of memory building table metadata JSON");
 	return floe_buf_check(b, err);
-oom:
-	return floe_err_set(err, "out of memory building table metadata JSON");
 }
 
 /* ---------- changes ---------- */
@@ -748,21 +756,22 @@ int floe_metadata_new(struct floe_table_metadata *md, const char *location, cons
 		      const struct floe_kv *props, size_t n_props, struct floe_err *err)
 {
 	size_t i;
+	int rc = -1;
 
 	memset(md, 0, sizeof(*md));
 	floe_arena_init(&md->arena, 16 * 1024);
 	md->format_version = 2;
 	if (floe_uuid4(md->table_uuid, err) < 0)
-		goto fail;
+		goto out;
 	md->location = arena_str(md, location);
 	md->last_updated_ms = floe_now_unix_ms();
 	md->schemas = calloc(1, sizeof(*md->schemas));
 	if (!md->location || !md->schemas) {
 		floe_err_set(err, "out of memory");
-		goto fail;
+		goto out;
 	}
 	if (floe_schema_copy(&md->schemas[0], schema, err) < 0)
-		goto fail;
+		goto out;
 	md->n_schemas = 1;
 	md->schemas[0].schema_id = 0;
 	md->current_schema_id = 0;
@@ -772,7 +781,7 @@ int floe_metadata_new(struct floe_table_metadata *md, const char *location, cons
 	md->sort_orders = json_pack("[{s:i, s:[]}]", "order-id", 0, "fields");
 	if (!md->specs || !md->properties || !md->sort_orders) {
 		floe_err_set(err, "out of memory");
-		goto fail;
+		goto out;
 	}
 	md->n_specs = 1;
 	md->default_spec_id = 0;
@@ -783,15 +792,16 @@ int floe_metadata_new(struct floe_table_metadata *md, const char *location, cons
 		md->properties[i].value = arena_str(md, props[i].value);
 		if (!md->properties[i].key || !md->properties[i].value) {
 			floe_err_set(err, "out of memory");
-			goto fail;
+			goto out;
 		}
 	}
 	md->n_properties = n_props;
 	md->current_snapshot_id = -1;
-	return 0;
-fail:
-	floe_metadata_release(md);
-	return -1;
+	rc = 0;
+out:
+	if (rc < 0)
+		floe_metadata_release(md);
+	return rc;
 }
 
 static int copy_kvs(struct floe_table_metadata *md, const struct floe_kv *src, size_t n, struct floe_kv **out)
@@ -814,6 +824,7 @@ static int copy_kvs(struct floe_table_metadata *md, const struct floe_kv *src, s
 static int deep_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base, struct floe_err *err)
 {
 	size_t i, j;
+	int rc = -1;
 
 	memcpy(out->table_uuid, base->table_uuid, sizeof(out->table_uuid));
 	out->format_version = base->format_version;
@@ -826,54 +837,54 @@ static int deep_copy(struct floe_table_metadata *out, const struct floe_table_me
 	out->default_sort_order_id = base->default_sort_order_id;
 	out->current_snapshot_id = base->current_snapshot_id;
 	if (!(out->location = arena_str(out, base->location)))
-		goto oom;
+		goto out;
 	out->schemas = calloc(base->n_schemas ? base->n_schemas : 1, sizeof(*out->schemas));
 	if (!out->schemas)
-		goto oom;
+		goto out;
 	for (i = 0; i < base->n_schemas; i++) {
 		if (floe_schema_copy(&out->schemas[i], &base->schemas[i], err) < 0)
-			return -1;
+			return -1; /* err says what */
 		out->n_schemas++;
 	}
 	if (!(out->specs = arena_array(out, base->n_specs, sizeof(*out->specs))))
-		goto oom;
+		goto out;
 	for (i = 0; i < base->n_specs; i++) {
 		const struct floe_partition_spec *sp = &base->specs[i];
 		out->specs[i].spec_id = sp->spec_id;
 		if (!(out->specs[i].fields = arena_array(out, sp->n_fields, sizeof(*sp->fields))))
-			goto oom;
+			goto out;
 		for (j = 0; j < sp->n_fields; j++) {
 			out->specs[i].fields[j] = sp->fields[j];
 			out->specs[i].fields[j].name = arena_str(out, sp->fields[j].name);
 			out->specs[i].fields[j].transform = arena_str(out, sp->fields[j].transform);
 			if (!out->specs[i].fields[j].name || !out->specs[i].fields[j].transform)
-				goto oom;
+				goto out;
 		}
 		out->specs[i].n_fields = sp->n_fields;
 		out->n_specs++;
 	}
 	if (!(out->sort_orders = json_deep_copy(base->sort_orders)))
-		goto oom;
+		goto out;
 	if (base->extra && !(out->extra = json_deep_copy(base->extra)))
-		goto oom;
+		goto out;
 	if (copy_kvs(out, base->properties, base->n_properties, &out->properties) < 0)
-		goto oom;
+		goto out;
 	out->n_properties = base->n_properties;
 	if (!(out->refs = arena_array(out, base->n_refs, sizeof(*out->refs))))
-		goto oom;
+		goto out;
 	for (i = 0; i < base->n_refs; i++) {
 		struct floe_ref *r = &out->refs[i];
 		r->snapshot_id = base->refs[i].snapshot_id;
 		r->name = arena_str(out, base->refs[i].name);
 		r->type = arena_str(out, base->refs[i].type);
 		if (!r->name || !r->type)
-			goto oom;
+			goto out;
 		if (base->refs[i].extra && !(r->extra = json_deep_copy(base->refs[i].extra)))
-			goto oom;
+			goto out;
 		out->n_refs++;
 	}
 	if (!(out->snapshots = arena_array(out, base->n_snapshots, sizeof(*out->snapshots))))
-		goto oom;
+		goto out;
 	for (i = 0; i < base->n_snapshots; i++) {
 		struct floe_snapshot *d = &out->snapshots[i];
 		*d = base->snapshots[i];
@@ -881,25 +892,27 @@ static int deep_copy(struct floe_table_metadata *out, const struct floe_table_me
 		d->operation = arena_str(out, d->operation);
 		if (!d->manifest_list || !d->operation ||
 		    copy_kvs(out, base->snapshots[i].summary, base->snapshots[i].n_summary, &d->summary) < 0)
-			goto oom;
+			goto out;
 	}
 	out->n_snapshots = base->n_snapshots;
 	if (!(out->snapshot_log = arena_array(out, base->n_snapshot_log, sizeof(*out->snapshot_log))))
-		goto oom;
+		goto out;
 	if (base->n_snapshot_log)
 		memcpy(out->snapshot_log, base->snapshot_log, base->n_snapshot_log * sizeof(*out->snapshot_log));
 	out->n_snapshot_log = base->n_snapshot_log;
 	if (!(out->metadata_log = arena_array(out, base->n_metadata_log, sizeof(*out->metadata_log))))
-		goto oom;
+		goto out;
 	for (i = 0; i < base->n_metadata_log; i++) {
 		out->metadata_log[i] = base->metadata_log[i];
 		if (!(out->metadata_log[i].file = arena_str(out, base->metadata_log[i].file)))
-			goto oom;
+			goto out;
 	}
 	out->n_metadata_log = base->n_metadata_log;
+	rc = 0;
+out:
+	if (rc < 0)
+		return floe_err_set(err, "out of memory copying table metadata");
 	return 0;
-oom:
-	return floe_err_set(err, "out of memory copying table metadata");
 }
 
 int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base,
@@ -950,7 +963,7 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 	struct floe_log_entry *slog;
 	struct floe_ref *refs;
 	size_t i;
-	bool have_main = false;
+	bool have_main = false, oom = true;
 
 	if (floe_metadata_snapshot(base, snap->snapshot_id))
 		return floe_err_set(err, "snapshot id %" PRId64 " already exists in the table", snap->snapshot_id);
@@ -960,7 +973,7 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 	slog = arena_array(out, out->n_snapshot_log + 1, sizeof(*slog));
 	refs = arena_array(out, out->n_refs + 1, sizeof(*refs));
 	if (!snaps || !slog || !refs)
-		goto oom;
+		goto out;
 	if (out->n_snapshots)
 		memcpy(snaps, out->snapshots, out->n_snapshots * sizeof(*snaps));
 	if (out->n_snapshot_log)
@@ -982,12 +995,12 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 	s->operation = arena_str(out, snap->operation);
 	s->summary = arena_array(out, snap->n_summary, sizeof(*s->summary));
 	if (!s->manifest_list || !s->operation || !s->summary)
-		goto oom;
+		goto out;
 	for (i = 0; i < snap->n_summary; i++) {
 		s->summary[i].key = arena_str(out, snap->summary[i].key);
 		s->summary[i].value = arena_str(out, snap->summary[i].value);
 		if (!s->summary[i].key || !s->summary[i].value)
-			goto oom;
+			goto out;
 	}
 	out->snapshots = snaps;
 	out->n_snapshots++;
@@ -1012,11 +1025,64 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 	out->last_sequence_number = s->sequence_number;
 	out->last_updated_ms = s->timestamp_ms;
 	if (floe_metadata_validate(out, err) < 0) {
-		floe_metadata_release(out);
-		return -1;
+		oom = false;
+		goto out;
 	}
 	return 0;
-oom:
+out:
 	floe_metadata_release(out);
-	return floe_err_set(err, "out of memory");
+	return oom ? floe_err_set(err, "out of memory") : -1;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool id_in(const int64_t *sorted, size_t n, int64_t id)
+{
+	return n && bsearch(&id, sorted, n, sizeof(int64_t), cmp_id) != NULL;
+}
+
+int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err)
+{
+	int64_t now = floe_now_unix_ms(), *sorted;
+	size_t i, j;
+	int rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	sorted = malloc((n_ids + 1) * sizeof(int64_t));
+	if (!sorted)
+		return floe_err_set(err, "out of memory");
+	if (n_ids)
+		memcpy(sorted, ids, n_ids * sizeof(int64_t));
+	qsort(sorted, n_ids, sizeof(int64_t), cmp_id);
+	for (i = 0; i < base->n_refs; i++)
+		if (id_in(sorted, n_ids, base->refs[i].snapshot_id)) {
+			floe_err_set(err, "snapshot %" PRId64 " is referenced by '%s' and cannot be expired",
+				     base->refs[i].snapshot_id, base->refs[i].name);
+			goto out;
+		}
+	if (floe_metadata_copy(out, base, base_location, err) < 0)
+		goto out;
+	for (i = j = 0; i < out->n_snapshots; i++)
+		if (!id_in(sorted, n_ids, out->snapshots[i].snapshot_id))
+			out->snapshots[j++] = out->snapshots[i];
+	out->n_snapshots = j;
+	for (i = j = 0; i < out->n_snapshot_log; i++)
+		if (!id_in(sorted, n_ids, out->snapshot_log[i].snapshot_id))
+			out->snapshot_log[j++] = out->snapshot_log[i];
+	out->n_snapshot_log = j;
+	if (now > out->last_updated_ms)
+		out->last_updated_ms = now;
+	if (floe_metadata_validate(out, err) < 0) {
+		floe_metadata_release(out);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(sorted);
+	return rc;
 }

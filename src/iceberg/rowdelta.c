@@ -1,5 +1,8 @@
 /*
- * rowdelta.c — rows → data file + equality-delete file → one commit (see rowdelta.h).
+ * rowdelta.c — rows → data file + equality-delete file → one commit (see
+ * rowdelta.h). Writes at most one file of each kind per call (no rolling by
+ * size) and deletes them again when the commit fails with a known outcome.
+ * Key deduplication is the caller's job.
  */
 #include "iceberg/rowdelta.h"
 
@@ -53,32 +56,30 @@ int floe_table_write_rows(struct floe_table *t, const struct floe_row_batch *b, 
 	}
 	if (b->n_rows) {
 		if (write_file(t, FLOE_CONTENT_DATA, b->rows, b->n_rows, opt, &a, &data, &data_uri, err) < 0)
-			goto fail;
+			goto out;
 		c.data_files = &data;
 		c.n_data_files = 1;
 	}
 	if (b->n_delete_keys) {
 		if (write_file(t, FLOE_CONTENT_EQUALITY_DELETES, b->delete_keys, b->n_delete_keys, opt, &a, &del,
 			       &del_uri, err) < 0)
-			goto fail;
+			goto out;
 		c.delete_files = &del;
 		c.n_delete_files = 1;
 	}
 	c.truncate = b->truncate;
 	c.summary = b->summary;
 	c.n_summary = b->n_summary;
-	if (floe_table_commit(t, &c, snapshot_id, err) == 0) {
+	if (floe_table_commit(t, &c, snapshot_id, err) == 0)
 		rc = 0;
-		goto out;
-	}
-	if (err->code == FLOE_CATALOG_EUNKNOWN)
-		goto out;
-fail:
-	if (data_uri)
-		floe_storage_delete(t->storage, data_uri, &e2);
-	if (del_uri)
-		floe_storage_delete(t->storage, del_uri, &e2);
 out:
+	/* a failed commit leaves no data files, unless it may have landed */
+	if (rc < 0 && err->code != FLOE_CATALOG_EUNKNOWN) {
+		if (data_uri)
+			floe_storage_delete(t->storage, data_uri, &e2);
+		if (del_uri)
+			floe_storage_delete(t->storage, del_uri, &e2);
+	}
 	free(data_uri);
 	free(del_uri);
 	floe_arena_release(&a);

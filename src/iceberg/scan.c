@@ -650,8 +650,14 @@ static int run_scan(struct scan *s, const struct floe_snapshot *snap, const stru
 				data[n_data].e = e;
 				data[n_data++].spec_id = spec;
 			} else if (e->file.content == FLOE_CONTENT_EQUALITY_DELETES) {
-				struct key_set *ks = eq_set_for(s, &e->file, err);
+				struct key_set *ks;
 				s->stats.delete_files++;
+				/* a lookup needs no delete file whose key bounds exclude every key */
+				if (s->lookup_on && !file_may_match(s, &e->file, keys, n_keys)) {
+					s->stats.delete_files_skipped++;
+					continue;
+				}
+				ks = eq_set_for(s, &e->file, err);
 				if (!ks || load_keys(s, &e->file, ks, e->sequence_number, err) < 0)
 					goto out;
 			} else if (e->file.content == FLOE_CONTENT_POSITION_DELETES) {

@@ -26,6 +26,7 @@ struct floe_scan_stats {
 	int64_t data_files;          /* live data files planned */
 	int64_t data_files_skipped;  /* pruned by key bounds */
 	int64_t delete_files;
+	int64_t delete_files_skipped; /* equality deletes pruned by key bounds (lookups) */
 	int64_t rows_read;
 	int64_t rows_deleted;
 	int64_t rows_returned;

@@ -1,6 +1,8 @@
 /*
  * schema.c — Iceberg schema model, validation and JSON (see schema.h).
- * Handles primitives and lists of primitives; refuses structs and maps.
+ * Handles primitives and lists of primitives; refuses structs and maps with
+ * a message naming the type. Fresh ids are assigned columns first, then list
+ * elements. No I/O; metadata.c embeds these schemas in table metadata.
  */
 #include "iceberg/schema.h"
 
@@ -212,25 +214,26 @@ int floe_schema_init(struct floe_schema *s, int schema_id, const struct floe_fie
 {
 	size_t i;
 	int next;
+	bool oom = true;
 
 	memset(s, 0, sizeof(*s));
 	s->schema_id = schema_id;
 	if (n_fields) {
 		s->fields = calloc(n_fields, sizeof(*s->fields));
 		if (!s->fields)
-			goto oom;
+			goto out;
 	}
 	for (i = 0; i < n_fields; i++) {
 		s->fields[i] = fields[i];
 		s->fields[i].name = strdup(fields[i].name ? fields[i].name : "");
 		if (!s->fields[i].name)
-			goto oom;
+			goto out;
 		s->n_fields++;
 	}
 	if (n_ids) {
 		s->identifier_ids = malloc(n_ids * sizeof(int));
 		if (!s->identifier_ids)
-			goto oom;
+			goto out;
 		memcpy(s->identifier_ids, identifier_ids, n_ids * sizeof(int));
 		s->n_identifier_ids = n_ids;
 	}
@@ -242,13 +245,13 @@ int floe_schema_init(struct floe_schema *s, int schema_id, const struct floe_fie
 		if (s->fields[i].type.id == FLOE_T_LIST && s->fields[i].type.elem_field_id <= 0)
 			s->fields[i].type.elem_field_id = ++next;
 	if (floe_schema_validate(s, err) < 0) {
-		floe_schema_release(s);
-		return -1;
+		oom = false;
+		goto out;
 	}
 	return 0;
-oom:
+out:
 	floe_schema_release(s);
-	return floe_err_set(err, "out of memory");
+	return oom ? floe_err_set(err, "out of memory") : -1;
 }
 
 int floe_schema_set_identifier_names(struct floe_schema *s, const char *const *names, size_t n,
@@ -286,6 +289,7 @@ int floe_schema_from_json(const json_t *j, struct floe_schema *s, struct floe_er
 {
 	const json_t *fields, *ids, *sid, *v;
 	size_t i, n;
+	int rc = -1;
 
 	memset(s, 0, sizeof(*s));
 	if (!json_is_object(j))
@@ -317,52 +321,53 @@ int floe_schema_from_json(const json_t *j, struct floe_schema *s, struct floe_er
 			floe_err_set(err, "schema %d field %zu needs an \"id\" (positive int), a \"name\" and a boolean "
 					  "\"required\"",
 				     s->schema_id, i);
-			goto fail;
+			goto out;
 		}
 		out->id = (int)json_integer_value(id);
 		out->required = json_is_true(req);
 		out->name = strdup(json_string_value(name));
 		if (!out->name) {
 			floe_err_set(err, "out of memory");
-			goto fail;
+			goto out;
 		}
 		s->n_fields++;
 		if (floe_type_from_json(json_object_get(f, "type"), &out->type, err) < 0) {
 			floe_err_prefix(err, "schema %d field '%s': ", s->schema_id, out->name);
-			goto fail;
+			goto out;
 		}
 	}
 	ids = json_object_get(j, "identifier-field-ids");
 	if (ids) {
 		if (!json_is_array(ids)) {
 			floe_err_set(err, "schema %d: \"identifier-field-ids\" is not an array", s->schema_id);
-			goto fail;
+			goto out;
 		}
 		n = json_array_size(ids);
 		if (n) {
 			s->identifier_ids = malloc(n * sizeof(int));
 			if (!s->identifier_ids) {
 				floe_err_set(err, "out of memory");
-				goto fail;
+				goto out;
 			}
 		}
 		for (i = 0; i < n; i++) {
 			v = json_array_get(ids, i);
 			if (!json_is_integer(v) || json_integer_value(v) <= 0 || json_integer_value(v) > INT32_MAX) {
 				floe_err_set(err, "schema %d: invalid identifier field id", s->schema_id);
-				goto fail;
+				goto out;
 			}
 			s->identifier_ids[s->n_identifier_ids++] = (int)json_integer_value(v);
 		}
 	}
 	if (floe_schema_validate(s, err) < 0) {
 		floe_err_prefix(err, "schema %d: ", s->schema_id);
-		goto fail;
+		goto out;
 	}
-	return 0;
-fail:
-	floe_schema_release(s);
-	return -1;
+	rc = 0;
+out:
+	if (rc < 0)
+		floe_schema_release(s);
+	return rc;
 }
 
 json_t *floe_schema_to_json(const struct floe_schema *s)
@@ -371,35 +376,35 @@ json_t *floe_schema_to_json(const struct floe_schema *s)
 	size_t i;
 
 	if (!o || !fields || !ids)
-		goto fail;
+		goto out;
 	for (i = 0; i < s->n_fields; i++) {
 		const struct floe_field *f = &s->fields[i];
 		json_t *fo = json_object();
 		if (!fo || json_array_append_new(fields, fo) < 0)
-			goto fail;
+			goto out;
 		if (json_object_set_new(fo, "id", json_integer(f->id)) < 0 ||
 		    json_object_set_new(fo, "name", json_string(f->name)) < 0 ||
 		    json_object_set_new(fo, "required", json_boolean(f->required)) < 0 ||
 		    json_object_set_new(fo, "type", floe_type_to_json(&f->type)) < 0)
-			goto fail;
+			goto out;
 	}
 	for (i = 0; i < s->n_identifier_ids; i++)
 		if (json_array_append_new(ids, json_integer(s->identifier_ids[i])) < 0)
-			goto fail;
+			goto out;
 	if (json_object_set_new(o, "type", json_string("struct")) < 0 ||
 	    json_object_set_new(o, "schema-id", json_integer(s->schema_id)) < 0)
-		goto fail;
+		goto out;
 	if (json_object_set_new(o, "identifier-field-ids", ids) < 0) {
 		ids = NULL;
-		goto fail;
+		goto out;
 	}
 	ids = NULL;
 	if (json_object_set_new(o, "fields", fields) < 0) {
 		fields = NULL;
-		goto fail;
+		goto out;
 	}
 	return o;
-fail:
+out:
 	json_decref(o);
 	json_decref(fields);
 	json_decref(ids);

@@ -202,16 +202,16 @@ int floe_table_load(struct floe_catalog *cat, struct floe_storage *st, const cha
 	if (!t)
 		return floe_err_set(err, "out of memory");
 	if (floe_catalog_load_table(cat, ns, name, &t->metadata_location, err) < 0)
-		goto fail;
+		goto out;
 	if (floe_table_read_metadata(st, t->metadata_location, &t->md, err) < 0) {
 		floe_err_prefix(err, "table '%s.%s': ", ns, name);
-		goto fail;
+		goto out;
 	}
 	*out = t;
-	return 0;
-fail:
+	t = NULL;
+out:
 	floe_table_free(t);
-	return -1;
+	return *out ? 0 : -1;
 }
 
 int floe_table_refresh(struct floe_table *t, struct floe_err *err)
@@ -265,6 +265,36 @@ const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table
 		s = s->has_parent ? floe_metadata_snapshot(&t->md, s->parent_id) : NULL;
 	}
 	return NULL;
+}
+
+int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err)
+{
+	char *uri = NULL;
+	int version = floe_metadata_file_version(t->metadata_location), rc = -1;
+	struct floe_err e2;
+
+	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
+	if (write_metadata_file(t->storage, next, version, &uri, err) < 0)
+		goto out;
+	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, uri, err) < 0) {
+		if (err->code != FLOE_CATALOG_EUNKNOWN)
+			floe_storage_delete(t->storage, uri, &e2);
+		goto out;
+	}
+	floe_metadata_release(&t->md);
+	t->md = *next;
+	memset(next, 0, sizeof(*next));
+	free(t->metadata_location);
+	t->metadata_location = uri;
+	uri = NULL;
+	rc = 0;
+out:
+	free(uri);
+	if (rc < 0) {
+		floe_metadata_release(next);
+		floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+	}
+	return rc;
 }
 
 /* ---------- reading a snapshot's files ---------- */
@@ -932,6 +962,7 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
 	char commit_uuid[37];
 	int64_t sid;
 	int attempt, rc = -1, max = t->max_attempts > 0 ? t->max_attempts : DEFAULT_ATTEMPTS;
+	bool keep_files = false, prefix = true;
 
 	memset(&w, 0, sizeof(w));
 	memset(&add, 0, sizeof(add));
@@ -939,10 +970,11 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
 	floe_arena_init(&a, 16 * 1024);
 	if (!c->truncate && !c->n_data_files && !c->n_delete_files && !c->n_summary) {
 		floe_err_set(err, "commit to '%s.%s' has nothing to commit", t->ns, t->name);
+		prefix = false;
 		goto out;
 	}
 	if (check_files(t, c, err) < 0 || floe_uuid4(commit_uuid, err) < 0 || floe_new_snapshot_id(&sid, err) < 0)
-		goto fail_prefix;
+		goto out;
 	for (i = 0; i < c->n_data_files; i++)
 		count_file(&add, &c->data_files[i]);
 	for (i = 0; i < c->n_delete_files; i++)
@@ -950,45 +982,43 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
 	if (c->n_data_files) {
 		if (added_manifest(t, commit_uuid, 0, FLOE_MANIFEST_DATA, sid, c->data_files, c->n_data_files, &a,
 				   &new_mfs[n_new], &w, err) < 0)
-			goto fail_clean;
+			goto out;
 		n_new++;
 	}
 	if (c->n_delete_files) {
 		if (added_manifest(t, commit_uuid, 1, FLOE_MANIFEST_DELETES, sid, c->delete_files, c->n_delete_files, &a,
 				   &new_mfs[n_new], &w, err) < 0)
-			goto fail_clean;
+			goto out;
 		n_new++;
 	}
 	for (attempt = 1;; attempt++) {
 		if (attempt_commit(t, c, commit_uuid, attempt, sid, new_mfs, n_new, &add, &w, err) == 0)
 			break;
 		if (err->code == FLOE_CATALOG_EUNKNOWN) {
-			forget(&w); /* the commit may have landed: its files must stay */
-			goto fail_prefix;
+			keep_files = true; /* the commit may have landed: its files must stay */
+			goto out;
 		}
 		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)
-			goto fail_clean;
+			goto out;
 		floe_log_debug("commit to '%s.%s' attempt %d lost a race; retrying: %s", t->ns, t->name, attempt,
 			       err->msg);
 		cleanup(t->storage, &w, false);
 		backoff_sleep(t, attempt);
 		if (floe_table_refresh(t, err) < 0)
-			goto fail_clean;
+			goto out;
 		if (floe_metadata_snapshot(&t->md, sid)) {
 			floe_err_set(err, "snapshot id %" PRId64 " was taken by a concurrent commit", sid);
-			goto fail_clean;
+			goto out;
 		}
 	}
 	if (snapshot_id)
 		*snapshot_id = sid;
-	forget(&w);
 	rc = 0;
-	goto out;
-fail_clean:
-	cleanup(t->storage, &w, true);
-fail_prefix:
-	floe_err_prefix(err, "commit to '%s.%s': ", t->ns, t->name);
 out:
+	if (rc < 0 && !keep_files)
+		cleanup(t->storage, &w, true);
+	if (rc < 0 && prefix)
+		floe_err_prefix(err, "commit to '%s.%s': ", t->ns, t->name);
 	forget(&w);
 	floe_arena_release(&a);
 	return rc;

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #define DBA_MAX_BYTES ((uint64_t)256 << 20) /* DELTA_BYTE_ARRAY output cap per page */
+#define DICT_MAX_ENTRIES (1u << 24)        /* writers cap dictionaries far below this */
 
 static int oom(struct floe_err *err)
 {
@@ -320,6 +321,8 @@ int floe_pq_dict_decode(const struct floe_pq_colinfo *ci, const uint8_t *p, size
 
 	if (ci->ptype == FLOE_PQ_BOOLEAN ? (uint64_t)n > (uint64_t)len * 8 : minw == 0 || n > len / minw)
 		return floe_err_set(err, "dictionary of '%u' entries does not fit in %zu bytes", n, len);
+	if (n > DICT_MAX_ENTRIES)
+		return floe_err_set(err, "dictionary of '%u' entries is over floe's limit of %u", n, DICT_MAX_ENTRIES);
 	v = floe_arena_alloc(arena, (size_t)n * sizeof(*v) + 1);
 	if (!v)
 		return oom(err);

@@ -180,9 +180,11 @@ static int open_footer(struct floe_pq_reader *r, struct floe_err *err)
 		return -1;
 	if (memcmp(tail + 4, "PARE", 4) == 0)
 		return floe_err_set(err, "the footer is encrypted (magic 'PARE'); encrypted parquet is not supported");
-	if (memcmp(head, "PAR1", 4) != 0 || memcmp(tail + 4, "PAR1", 4) != 0)
-		return floe_err_set(err, "not a parquet file: magic 'PAR1' missing at the %s",
-				    memcmp(head, "PAR1", 4) != 0 ? "start (offset 0)" : "end");
+	if (memcmp(head, "PAR1", 4) != 0)
+		return floe_err_set(err, "not a parquet file: magic 'PAR1' missing at offset 0");
+	if (memcmp(tail + 4, "PAR1", 4) != 0)
+		return floe_err_set(err, "magic 'PAR1' missing at the end (offset %llu): the file is truncated or "
+				    "was not finished", (unsigned long long)(size - 4));
 	flen = floe_load_u32le(tail);
 	if ((uint64_t)flen > size - 12)
 		return floe_err_set(err, "footer at offset %llu: length '%u' exceeds the file size %llu (truncated "

@@ -96,7 +96,11 @@ struct floe_pq_node {
 	int leaf;                /* leaf column index, -1 for groups */
 };
 
-/* Column statistics; min/max borrow the footer (valid while the reader is open). */
+/* Column statistics; min/max borrow the footer (valid while the reader is open).
+ * min_value/max_value are preferred; when only the deprecated min/max exist,
+ * `legacy` is set: those are signed-order and only trustworthy for numeric
+ * columns, not strings/binary. Float bounds may be NaN or exclude NaN rows;
+ * pruning must not trust them blindly (parquet.md §8). */
 struct floe_pq_stats {
 	bool present;
 	bool has_min, has_max;

@@ -57,8 +57,12 @@ static uint64_t load_le(const uint8_t *p, size_t len, size_t i)
 	size_t k, n;
 
 	if (i + 8 <= len) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		memcpy(&v, p + i, 8); /* one load on little-endian hosts */
+#else
 		for (k = 0; k < 8; k++)
 			v |= (uint64_t)p[i + k] << (8 * k);
+#endif
 		return v;
 	}
 	n = i < len ? len - i : 0;
@@ -162,8 +166,8 @@ int floe_rle_dec_get(struct floe_rle_dec *d, uint32_t *out, size_t n, struct flo
 					out[i + j] = (uint32_t)((w << (b & 7)) >> (64 - d->width));
 				}
 			} else {
-				for (j = 0; j < k; j++) {
-					uint64_t b = d->bp_bit + (uint64_t)j * d->width;
+				uint64_t b = d->bp_bit;
+				for (j = 0; j < k; j++, b += d->width) {
 					uint64_t w = load_le(d->p, d->len, (size_t)(b >> 3));
 					out[i + j] = (uint32_t)((w >> (b & 7)) & mask);
 				}

@@ -57,6 +57,7 @@ struct leaf {
 	struct floe_buf dict_plain;
 	uint32_t *d_off, *d_len, *d_hash;
 	uint32_t n_dict, cap_dict;
+	int dict_bits;              /* floe_bit_width(n_dict) */
 	uint32_t *slots;
 	uint32_t n_slots;
 
@@ -507,6 +508,7 @@ static int dict_grow_slots(struct leaf *l)
 static void dict_clear(struct leaf *l)
 {
 	l->n_dict = 0;
+	l->dict_bits = 0;
 	floe_buf_reset(&l->dict_plain);
 	if (l->slots)
 		memset(l->slots, 0, l->n_slots * sizeof(*l->slots));
@@ -545,6 +547,8 @@ static int64_t dict_index(struct leaf *l, const uint8_t *key, size_t n, bool *ad
 	if (l->ptype == PT_BYTE_ARRAY)
 		floe_buf_put_u32le(&l->dict_plain, (uint32_t)n);
 	e = l->n_dict++;
+	if ((l->n_dict >> l->dict_bits) != 0)
+		l->dict_bits++;
 	l->d_off[e] = (uint32_t)l->dict_plain.len;
 	l->d_len[e] = (uint32_t)n;
 	l->d_hash[e] = h;
@@ -643,7 +647,6 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	uint8_t key[16];
 	const uint8_t *p = NULL;
 	size_t n = 0;
-
 	bool added = false;
 
 	l->page_values++;
@@ -754,7 +757,7 @@ static size_t page_estimate(const struct leaf *l)
 	size_t lev = (l->def.len + l->rep.len) / 4;
 
 	if (l->dict == DICT_ON)
-		return lev + l->n_idx * (size_t)floe_bit_width(l->n_dict) / 8;
+		return lev + l->n_idx * (size_t)l->dict_bits / 8;
 	if (l->ptype == PT_BOOLEAN)
 		return lev + l->plain.len / 8;
 	return lev + l->plain.len;
@@ -767,6 +770,10 @@ static int flush_page(struct floe_pq_writer *w, struct leaf *l, struct floe_err 
 
 	if (!l->page_entries)
 		return 0;
+	if (l->plain.failed || l->def.failed || l->rep.failed) {
+		w->failed = true;
+		return floe_err_set(err, "parquet writer: out of memory buffering a page of column '%s'", l->field->name);
+	}
 	if (l->dict == DICT_TRY) {
 		/* Decide on the first page: keep the dictionary only when it is smaller. */
 		size_t dict_size = l->dict_plain.len + l->n_idx * (size_t)floe_bit_width(l->n_dict) / 8 + 1;

@@ -93,6 +93,10 @@ static int flush_all(struct pl *p, struct floe_err *err)
 		p->stats->commits++;
 	}
 	p->stats->rows_written += rows1 - rows0;
+	for (size_t i = 0; i < p->ts.n; i++) {
+		p->stats->toast_lookups += p->ts.t[i].toast_lookups;
+		p->ts.t[i].toast_lookups = 0;
+	}
 	p->stats->deletes_written += dels1 - dels0;
 	if (p->stream)
 		floe_stream_confirm(p->stream, p->last_end);
@@ -157,7 +161,6 @@ static int fill_from_old_key(struct pl *p, struct floe_target *t, const uint8_t 
 		if (rc != 0)
 			return -1;
 		t->toast_lookups++;
-		p->stats->toast_lookups++;
 		floe_buf_reset(&p->fill);
 		floe_buf_append(&p->fill, rows.store.data + rows.off[0], rows.img_len[0]);
 		floe_lookup_rows_release(&rows);

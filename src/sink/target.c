@@ -108,47 +108,116 @@ out:
 	return rc;
 }
 
-/* Checks an existing table against the source; fills the metadata indexes. */
+/* The Iceberg shape replaces the catalog's description of a table that was already
+ * replicated: the stream still delivers changes of that shape, and a Relation message
+ * of the new shape stops the run right there (floe_src_check_relation). */
+static int adopt_iceberg_shape(struct floe_target *t, const struct floe_schema *s, size_t nsrc, struct floe_err *err)
+{
+	struct floe_src_table *src = t->src;
+	struct floe_field *f = calloc(nsrc + 1, sizeof(*f));
+	int *keys = calloc(s->n_identifier_ids + 1, sizeof(*keys));
+
+	t->own_names = calloc(nsrc + 1, sizeof(*t->own_names));
+	if (!f || !keys || !t->own_names) {
+		free(f);
+		free(keys);
+		return floe_err_set(err, "out of memory");
+	}
+	for (size_t i = 0; i < nsrc; i++) {
+		f[i] = s->fields[i];
+		f[i].id = (int)i + 1;
+		t->own_names[i] = strdup(s->fields[i].name);
+		if (!t->own_names[i]) {
+			free(f);
+			free(keys);
+			return floe_err_set(err, "out of memory");
+		}
+		t->n_own++;
+		f[i].name = t->own_names[i];
+	}
+	for (size_t k = 0; k < s->n_identifier_ids; k++)
+		keys[k] = floe_schema_index(s, s->identifier_ids[k]);
+	free(src->fields);
+	free(src->key_cols);
+	src->fields = f;
+	src->key_cols = keys;
+	src->ncols = (uint16_t)nsrc;
+	src->nkeys = (int)s->n_identifier_ids;
+	return 0;
+}
+
+/* Checks an existing table against the source; fills the metadata indexes and the watermark. */
 static int check_table(struct floe_targets *ts, struct floe_target *t, struct floe_err *err)
 {
 	const struct floe_schema *s = floe_target_schema(t);
-	const struct floe_src_table *src = t->src;
-	char a[64], b[64];
+	struct floe_src_table *src = t->src;
+	char a[64], b[64], diff[512] = "";
+	size_t nsrc;
 
 	if (!s)
 		return floe_err_set(err, "Iceberg table '%s.%s' has no current schema", t->ns, t->name);
-	if (s->n_fields < src->ncols)
-		return floe_err_set(err, "Iceberg table '%s.%s' has %zu columns, source table '%s.%s' %u; schema changes "
-					 "are not supported yet (drop the Iceberg table to start over, or use another "
-					 "catalog.namespace)",
-				    t->ns, t->name, s->n_fields, src->schema, src->name, src->ncols);
-	for (size_t i = 0; i < src->ncols; i++) {
+	/* the watermark */
+	const struct floe_snapshot *snap = floe_table_current_snapshot(t->table);
+	t->has_watermark = false;
+	if (snap) {
+		const char *lsn = floe_snapshot_summary(snap, "floe.lsn"), *sys = floe_snapshot_summary(snap, "floe.system-id");
+		const char *slot = floe_snapshot_summary(snap, "floe.slot");
+		if (!lsn || floe_lsn_parse(lsn, &t->watermark) != 0)
+			return floe_err_set(err, "Iceberg table '%s.%s' has a current snapshot without a valid floe.lsn (%s): "
+						 "it was not written by floe, which only continues tables it created",
+					    t->ns, t->name, lsn ? lsn : "none");
+		if (!sys || strcmp(sys, ts->system_id) != 0)
+			return floe_err_set(err, "Iceberg table '%s.%s' was replicated from PostgreSQL system '%s', but "
+						 "source.dsn points at system '%s'; use another warehouse or catalog.namespace "
+						 "for this database",
+					    t->ns, t->name, sys ? sys : "unknown", ts->system_id);
+		if (slot && strcmp(slot, ts->slot) != 0)
+			floe_log_warn("Iceberg table '%s.%s' was last written through slot '%s', now slot '%s' is used",
+				      t->ns, t->name, slot, ts->slot);
+		t->has_watermark = true;
+	}
+	/* metadata columns at the end */
+	t->lsn_idx = t->ts_idx = -1;
+	nsrc = s->n_fields;
+	while (nsrc > 0) {
+		const struct floe_field *f = &s->fields[nsrc - 1];
+		if (!strcmp(f->name, META_LSN) && f->type.id == FLOE_T_LONG && t->lsn_idx < 0)
+			t->lsn_idx = (int)nsrc - 1;
+		else if (!strcmp(f->name, META_TS) && f->type.id == FLOE_T_TIMESTAMPTZ && t->ts_idx < 0)
+			t->ts_idx = (int)nsrc - 1;
+		else
+			break;
+		nsrc--;
+	}
+	/* the source columns and key as the catalog describes them now */
+	if (nsrc != src->ncols)
+		snprintf(diff, sizeof(diff), "it has %zu columns, the source table %u", nsrc, src->ncols);
+	for (size_t i = 0; !diff[0] && i < nsrc; i++) {
 		const struct floe_field *f = &s->fields[i], *g = &src->fields[i];
 		if (strcmp(f->name, g->name) != 0 || !type_equal(&f->type, &g->type))
-			return floe_err_set(err, "Iceberg table '%s.%s' column %zu is '%s' %s, source table '%s.%s' has '%s' "
-						 "%s; schema changes are not supported yet (drop the Iceberg table to start "
-						 "over, or use another catalog.namespace)",
-					    t->ns, t->name, i + 1, f->name, floe_type_str(&f->type, a, sizeof(a)), src->schema,
-					    src->name, g->name, floe_type_str(&g->type, b, sizeof(b)));
+			snprintf(diff, sizeof(diff), "its column %zu is '%s' %s, the source table has '%s' %s", i + 1, f->name,
+				 floe_type_str(&f->type, a, sizeof(a)), g->name, floe_type_str(&g->type, b, sizeof(b)));
 	}
-	t->lsn_idx = t->ts_idx = -1;
-	for (size_t i = src->ncols; i < s->n_fields; i++) {
-		if (!strcmp(s->fields[i].name, META_LSN) && s->fields[i].type.id == FLOE_T_LONG)
-			t->lsn_idx = (int)i;
-		else if (!strcmp(s->fields[i].name, META_TS) && s->fields[i].type.id == FLOE_T_TIMESTAMPTZ)
-			t->ts_idx = (int)i;
-		else
-			return floe_err_set(err, "Iceberg table '%s.%s' has column '%s', which source table '%s.%s' lacks; "
-						 "schema changes are not supported yet",
-					    t->ns, t->name, s->fields[i].name, src->schema, src->name);
+	if (!diff[0]) {
+		bool same = s->n_identifier_ids == (size_t)src->nkeys;
+		for (int k = 0; same && k < src->nkeys; k++)
+			same = s->identifier_ids[k] == s->fields[src->key_cols[k]].id;
+		if (!same)
+			snprintf(diff, sizeof(diff), "its identifier fields differ from the source table's key");
 	}
-	bool same = s->n_identifier_ids == (size_t)src->nkeys;
-	for (int k = 0; same && k < src->nkeys; k++)
-		same = s->identifier_ids[k] == s->fields[src->key_cols[k]].id;
-	if (!same)
-		return floe_err_set(err, "Iceberg table '%s.%s' has other identifier fields than the key of source table "
-					 "'%s.%s'; key changes are not supported yet",
-				    t->ns, t->name, src->schema, src->name);
+	if (diff[0]) {
+		if (!t->has_watermark)
+			return floe_err_set(err, "Iceberg table '%s.%s' does not match source table '%s.%s': %s; schema "
+						 "changes are not supported yet (drop the Iceberg table to start over, or use "
+						 "another catalog.namespace)",
+					    t->ns, t->name, src->schema, src->name, diff);
+		floe_log_warn("source table %s.%s changed since Iceberg table %s.%s was written (%s): its changes are "
+			      "streamed until the first one of the new shape, where floe stops",
+			      src->schema, src->name, t->ns, t->name, diff);
+		if (adopt_iceberg_shape(t, s, nsrc, err) != 0)
+			return -1;
+		src = t->src;
+	}
 	t->key_fields = calloc((size_t)src->nkeys + 1, sizeof(*t->key_fields));
 	t->key_ids = calloc((size_t)src->nkeys + 1, sizeof(*t->key_ids));
 	if (!t->key_fields || !t->key_ids)
@@ -157,26 +226,6 @@ static int check_table(struct floe_targets *ts, struct floe_target *t, struct fl
 		t->key_fields[k] = s->fields[src->key_cols[k]];
 		t->key_ids[k] = s->fields[src->key_cols[k]].id;
 	}
-	/* the watermark */
-	const struct floe_snapshot *snap = floe_table_current_snapshot(t->table);
-	t->has_watermark = false;
-	if (!snap)
-		return 0;
-	const char *lsn = floe_snapshot_summary(snap, "floe.lsn"), *sys = floe_snapshot_summary(snap, "floe.system-id");
-	const char *slot = floe_snapshot_summary(snap, "floe.slot");
-	if (!lsn || floe_lsn_parse(lsn, &t->watermark) != 0)
-		return floe_err_set(err, "Iceberg table '%s.%s' has a current snapshot without a valid floe.lsn (%s): it "
-					 "was not written by floe, which only continues tables it created",
-				    t->ns, t->name, lsn ? lsn : "none");
-	if (!sys || strcmp(sys, ts->system_id) != 0)
-		return floe_err_set(err, "Iceberg table '%s.%s' was replicated from PostgreSQL system '%s', but source.dsn "
-					 "points at system '%s'; use another warehouse or catalog.namespace for this "
-					 "database",
-				    t->ns, t->name, sys ? sys : "unknown", ts->system_id);
-	if (slot && strcmp(slot, ts->slot) != 0)
-		floe_log_warn("Iceberg table '%s.%s' was last written through slot '%s', now slot '%s' is used",
-			      t->ns, t->name, slot, ts->slot);
-	t->has_watermark = true;
 	return 0;
 }
 
@@ -303,6 +352,9 @@ void floe_targets_close(struct floe_targets *ts)
 		free(t->name);
 		free(t->key_fields);
 		free(t->key_ids);
+		for (size_t k = 0; k < t->n_own; k++)
+			free(t->own_names[k]);
+		free(t->own_names);
 	}
 	free(ts->t);
 	if (ts->cat)

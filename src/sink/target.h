@@ -36,6 +36,8 @@ struct floe_target {
 	int lsn_idx, ts_idx;             /* schema index of _floe_lsn / _floe_commit_ts, -1 when absent */
 	struct floe_field *key_fields;   /* src->nkeys fields in key order (for decoding keys) */
 	int *key_ids;                    /* their field ids (= equality ids) */
+	char **own_names;                /* column names when the Iceberg shape replaced the catalog's */
+	size_t n_own;
 	bool has_watermark;              /* false: needs an initial snapshot */
 	uint64_t watermark;              /* commits with commit LSN <= this are in the table */
 	struct floe_batch batch;

@@ -117,3 +117,22 @@ check_table_csv() { # schema.table ncols
 	fi
 	echo "$table: $(wc -l <"$base.expected") rows compared as sorted CSV, equal"
 }
+
+# icebird (tests/interop/run_icebird.mjs) reads the table's current snapshot; its rows
+# must equal PostgreSQL's (decimals compared as doubles: hyparquet decodes them so).
+check_icebird() { # schema.table keycols
+	local table=$1 keys=$2 base=$WORK/icebird.$1 meta
+	meta=$("$FLOE_BIN" tables -c "$CFG" --format jsonl | "$PY" -c "
+import json, sys
+for l in sys.stdin:
+    t = json.loads(l)
+    if t['table'] == '$table':
+        print(t['metadata_location'])")
+	[ -n "$meta" ] || fail "no metadata location for $table"
+	expected_rows "$table" >"$base.expected"
+	column_types "$table" >"$base.types"
+	node "$FLOE_SRC/tests/interop/run_icebird.mjs" "$meta" >"$base.got" 2>"$base.err" ||
+		{ cat "$base.err" >&2; fail "icebird could not read $table"; }
+	"$PY" "$FLOE_SRC/tests/integration/run_compare.py" "$base.expected" "$base.types" "$base.got" "$keys" \
+		"$table (icebird)" approx-decimal || fail "$table: Iceberg read by icebird differs from PostgreSQL"
+}

@@ -2,11 +2,12 @@
 """run_compare.py — compares PostgreSQL's rows (JSON lines rendered by PostgreSQL) with
 the rows `floe scan` printed for the Iceberg table, row for row and value for value.
 
-usage: run_compare.py EXPECTED.jsonl TYPES.json GOT.jsonl KEYCOLS TABLE
+usage: run_compare.py EXPECTED.jsonl TYPES.json GOT.jsonl KEYCOLS TABLE [approx-decimal]
 
 Values are normalized by the PostgreSQL type of their column: integers as ints,
 numerics as exact decimals, floats bitwise (NaN equals NaN), json/jsonb parsed,
-everything else as the exact string. floe's metadata columns (_floe_*) are ignored.
+everything else as the exact string. approx-decimal: decimals compared as doubles
+(for readers that decode decimals to doubles, like hyparquet). floe's metadata columns (_floe_*) are ignored.
 Exits 1 and prints the first differences when the tables differ (missing rows,
 extra or duplicate rows, different values).
 """
@@ -17,6 +18,7 @@ import sys
 from decimal import Decimal
 
 exp_path, types_path, got_path, keycols, table = sys.argv[1:6]
+approx = len(sys.argv) > 6 and sys.argv[6] == "approx-decimal"
 types = json.loads(open(types_path).read())
 keys = keycols.split(",")
 
@@ -39,6 +41,8 @@ def norm_scalar(t, v):
     if t in INTS:
         return int(v)
     if t in NUMS:
+        if approx:
+            return float(Decimal(str(v))) if str(v) not in ("NaN",) else "nan"
         return Decimal(str(v))
     if t in F4:
         f = float(special(v))
@@ -93,6 +97,14 @@ for k in exp:
             bad.append("key %s: column %s missing in Iceberg" % (k, col))
             continue
         en, gn = norm(col, ev, False), norm(col, g[col], True)
+        if approx and types[col][0] in NUMS | {"_numeric"} and en is not None and gn is not None:
+            el = en if isinstance(en, list) else [en]
+            gl = gn if isinstance(gn, list) else [gn]
+            if len(el) == len(gl) and all(
+                    (a is None and b is None) or (a is not None and b is not None and
+                                                  math.isclose(a, b, rel_tol=1e-15, abs_tol=1e-300))
+                    for a, b in zip(el, gl)):
+                continue
         if en != gn:
             bad.append("key %s column %s: Iceberg %r, PostgreSQL %r" % (k, col, g[col], ev))
     for col in g:

@@ -174,6 +174,15 @@ const nested = join(tmp, 'nested.parquet');
 await conn.run(`COPY (${NESTED_SQL}) TO '${nested}' (FORMAT parquet)`);
 await check(nested, { skipped: ['st', 'm', 'll', 'ls'] });
 
+// nanosecond timestamps that are not whole microseconds: a clear error, never a silent rounding
+const ns = join(tmp, 'ns.parquet');
+await conn.run(`COPY (SELECT TIMESTAMP_NS '2024-01-01 00:00:00.000000001' AS t) TO '${ns}' (FORMAT parquet)`);
+{
+  const out = spawnSync(floe, ['parquet-dump', '--values', 'all', ns], { encoding: 'utf8' });
+  if (out.status !== 1 || !out.stderr.includes("column 't'") || !out.stderr.includes('not a whole number of microseconds'))
+    fail(`ns.parquet: expected a clear sub-microsecond error, got exit ${out.status}: ${out.stderr}`);
+}
+
 // 2. the committed files (what the unit tests and fuzz seeds use)
 for (const name of readdirSync(dataDir).filter((n) => n.endsWith('.parquet')).sort()) {
   const f = join(dataDir, name);
@@ -185,6 +194,10 @@ for (const name of readdirSync(dataDir).filter((n) => n.endsWith('.parquet')).so
   }
   if (name.startsWith('hyparquet_')) { // gen_parquet_hyparquet.mjs: v2 pages, delta encodings
     await check(f, { legacyTz: ['ts'] });
+    continue;
+  }
+  if (name.startsWith('arrow_')) { // gen_parquet_arrow.mjs: arrow-rs, v1/v2 pages, dictionary fallback, delta
+    await check(f);
     continue;
   }
   if (!(name in FILES)) fail(`${name}: not produced by gen_parquet_testdata.mjs`);

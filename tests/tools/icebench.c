@@ -1,6 +1,6 @@
 /*
  * icebench.c — commit cost as a table grows (driven by bench/commit.sh).
- * Usage: icebench DIR COMMITS ROWS_PER_COMMIT [EVERY]
+ * Usage: icebench DIR COMMITS ROWS_PER_COMMIT [EVERY [RETAIN]]
  *
  * Creates a table in DIR (SQLite catalog), then for each commit writes one
  * data file of ROWS_PER_COMMIT rows (untimed) and times floe_table_commit
@@ -9,7 +9,9 @@
  * manifest, the total rows, and the I/O floor: the time to write + fsync +
  * rename files of those same three sizes through the same storage backend
  * (what any commit must spend at least), sampled every 10 commits inside the
- * window so both see the same disk load. Not a test: prints numbers only.
+ * window so both see the same disk load. With RETAIN > 0, snapshots beyond the
+ * newest RETAIN are expired (files deleted) every 10 commits, untimed.
+ * Not a test: prints numbers only.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@
 #include "core/arena.h"
 #include "core/timeutil.h"
 #include "iceberg/datawriter.h"
+#include "iceberg/expire.h"
 #include "iceberg/manifest.h"
 #include "iceberg/table.h"
 #include "storage/storage.h"
@@ -80,7 +83,7 @@ int main(int argc, char **argv)
 	struct floe_err err;
 	char db[512], wh[512];
 	int ids[] = { 1 };
-	long commits, rows, every, c, r;
+	long commits, rows, every, retain, c, r;
 	int64_t window_us = 0, window_cpu = 0, id = 0;
 	double floor_sum = 0;
 	int floor_n = 0;
@@ -93,6 +96,7 @@ int main(int argc, char **argv)
 	commits = atol(argv[2]);
 	rows = atol(argv[3]);
 	every = argc > 4 ? atol(argv[4]) : 100;
+	retain = argc > 5 ? atol(argv[5]) : 0;
 	snprintf(db, sizeof(db), "%s/catalog.db", argv[1]);
 	snprintf(wh, sizeof(wh), "%s/wh", argv[1]);
 	memset(f, 0, sizeof(f));
@@ -187,6 +191,18 @@ int main(int argc, char **argv)
 			window_us = window_cpu = 0;
 			floor_sum = 0;
 			floor_n = 0;
+		}
+		if (retain > 0 && c % 10 == 0) {
+			struct floe_expire_opts eo;
+			struct floe_expire_stats es;
+			memset(&eo, 0, sizeof(eo));
+			eo.older_than_ms = INT64_MAX;
+			eo.retain_last = (int)retain;
+			eo.delete_files = true;
+			if (floe_table_expire_snapshots(t, &eo, &es, &err) < 0) {
+				fprintf(stderr, "icebench: expire: %s\n", err.msg);
+				return 1;
+			}
 		}
 	}
 	floe_table_free(t);

@@ -383,6 +383,15 @@ static void test_file_relative_paths(void **state)
 	assert_string_equal(c.catalog.uri, "postgresql://u:pw@h/cat");
 	floe_config_free(&c);
 
+	/* a key=value conninfo is a PostgreSQL catalog too, kept as written */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("source:\n  dsn: dbname=x\ncatalog:\n  uri: host=h dbname=cat\n", f);
+	fclose(f);
+	assert_int_equal(floe_config_load(path, &c, &err), 0);
+	assert_string_equal(c.catalog.uri, "host=h dbname=cat");
+	floe_config_free(&c);
+
 	f = fopen(path, "w");
 	assert_non_null(f);
 	fputs("source:\n  dsn: dbname=x\n", f);

@@ -21,7 +21,9 @@
 #include <sqlite3.h>
 
 #include "catalog/catalog.h"
+#include "cli/tablecli.h"
 #include "core/arena.h"
+#include "core/timeutil.h"
 #include "iceberg/table.h"
 #include "storage/storage.h"
 
@@ -513,6 +515,69 @@ static void test_metadata_log_cap_and_cleanup(void **state)
 	floe_table_free(t);
 }
 
+/* Runs a subcommand with a copy of const argument strings (argv is not const). */
+static int run_cli(int (*fn)(int, char **), const char *const *args)
+{
+	char *argv[16];
+	int n = 0, rc, i;
+
+	while (args[n] && n < 15) {
+		argv[n] = strdup(args[n]);
+		n++;
+	}
+	argv[n] = NULL;
+	rc = fn(n, argv);
+	for (i = 0; i < n; i++)
+		free(argv[i]);
+	return rc;
+}
+
+/* `floe expire` (called directly: main.c registers it) */
+static void test_cli_expire(void **state)
+{
+	struct env *e = *state;
+	struct floe_table *t;
+	struct floe_err err;
+	char cfg[600], later[32];
+	FILE *f;
+	int i;
+
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "t", &e->schema, NULL, 0, &t, &err), 0);
+	for (i = 0; i < 5; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "g%d", i);
+		append(e, t, name, 1, "0/1");
+	}
+	floe_table_free(t);
+	snprintf(cfg, sizeof(cfg), "%s/floe.yaml", e->dir);
+	f = fopen(cfg, "w");
+	assert_non_null(f);
+	fprintf(f, "source:\n  dsn: \"host=/nonexistent\"\nwarehouse:\n  location: %s\ncatalog:\n  uri: %s\n  name: test\n",
+		e->wh, e->db);
+	fclose(f);
+	snprintf(later, sizeof(later), "%lld", (long long)floe_now_unix_ms() + 60000);
+	{
+		const char *bad[] = { "expire", "-c", cfg, "db.t", "--retain-last", "0", NULL };
+		assert_int_equal(run_cli(floe_cli_expire, bad), 2);
+	}
+	{
+		const char *args[] = { "expire", "-c", cfg, "db.t", "--older-than", later, "--retain-last", "2", "--keep-files",
+				       NULL };
+		assert_int_equal(run_cli(floe_cli_expire, args), 0);
+	}
+	assert_int_equal(floe_table_load(e->cat, e->st, "db", "t", &t, &err), 0);
+	assert_int_equal(t->md.n_snapshots, 2);
+	assert_string_equal(floe_table_summary(t, "total-records"), "5");
+	floe_table_free(t);
+	{ /* the default cut-off (5 days ago) expires nothing here */
+		const char *args[] = { "expire", "-c", cfg, "db.t", NULL };
+		assert_int_equal(run_cli(floe_cli_expire, args), 0);
+	}
+	assert_int_equal(floe_table_load(e->cat, e->st, "db", "t", &t, &err), 0);
+	assert_int_equal(t->md.n_snapshots, 2);
+	floe_table_free(t);
+}
+
 static void test_catalog_namespaces(void **state)
 {
 	struct env *e = *state;
@@ -572,6 +637,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_tables, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_metadata_log_cap_and_cleanup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cli_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_catalog_namespaces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

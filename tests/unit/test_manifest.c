@@ -184,6 +184,11 @@ static void test_manifest_inheritance(void **state)
 
 	(void)state;
 	write_or_die(&file, &o, data_entries, 4, &mf);
+	floe_arena_init(&a, 0);
+	/* the writer's own summary is not assigned yet: refused, not inherited as -1 */
+	assert_int_equal(floe_manifest_read(file.data, file.len, &mf, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "unassigned sequence number '-1'"));
+	floe_arena_release(&a);
 	listed = mf;
 	listed.sequence_number = 7;
 	listed.min_sequence_number = 3;
@@ -856,6 +861,7 @@ static void test_read_content_mismatch(void **state)
 	(void)state;
 	write_or_die(&file, &o, data_entries, 2, &mf);
 	mf.content = 1;
+	mf.sequence_number = 2;
 	floe_arena_init(&a, 0);
 	assert_int_equal(floe_manifest_read(file.data, file.len, &mf, &a, &m, &err), -1);
 	assert_non_null(strstr(err.msg, "manifest list says content '1'"));

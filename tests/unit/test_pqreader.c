@@ -776,6 +776,50 @@ static void test_legacy_lists(void **state)
 	floe_arena_release(&a);
 }
 
+static void one_int_schema(struct floe_thrift_w *w)
+{
+	floe_thrift_w_list(w, 2, FLOE_TT_STRUCT, 2);
+	schema_el(w, -1, -1, "schema", 1, -1, -1, 0);
+	schema_el(w, 1, 0, "n", 0, -1, 1, 0);
+}
+
+/* A page in an encoding floe does not know names the encoding, the column and the page offset. */
+static void test_unsupported_encoding(void **state)
+{
+	static const uint8_t body[] = { 1, 0, 0, 0, 2, 0, 0, 0 };
+	struct chunk_desc col = { 1, { "n" }, 1, 4, 0, 2, -1 };
+	struct floe_buf f = FLOE_BUF_INIT;
+	struct floe_pq_reader *r;
+	struct floe_err err;
+	struct floe_arena a;
+	struct floe_value v[2];
+
+	(void)state;
+	floe_arena_init(&a, 1024);
+	floe_buf_append(&f, "PAR1", 4);
+	page_header(&f, 0, 8, 8, 2, 10 /* ALP */, 0, 0, 0, 0);
+	floe_buf_append(&f, body, sizeof(body));
+	col.size = (int64_t)f.len - 4;
+	footer(&f, one_int_schema, 2, &col, 1);
+	assert_int_equal(floe_pq_open_mem(&r, "alp.parquet", f.data, f.len, &err), 0);
+	assert_int_equal(floe_pq_read_column(r, 0, 0, v, &a, &err), -1);
+	assert_string_equal(err.msg, "parquet file 'alp.parquet': row group 0, column 'n', page at offset 4: "
+				     "unsupported encoding 'ALP' (10) for physical type 'INT32'");
+	floe_pq_close(r);
+	/* the same page as PLAIN reads fine */
+	floe_buf_reset(&f);
+	floe_buf_append(&f, "PAR1", 4);
+	page_header(&f, 0, 8, 8, 2, 0, 0, 0, 0, 0);
+	floe_buf_append(&f, body, sizeof(body));
+	footer(&f, one_int_schema, 2, &col, 1);
+	assert_int_equal(floe_pq_open_mem(&r, "plain.parquet", f.data, f.len, &err), 0);
+	assert_int_equal(floe_pq_read_column(r, 0, 0, v, &a, &err), 0);
+	assert_int_equal(v[1].u.i32, 2);
+	floe_pq_close(r);
+	floe_buf_release(&f);
+	floe_arena_release(&a);
+}
+
 /* parquet.md §5: verified bytes of an optional string column ["b", null, "é", "b"], dictionary-encoded */
 static void dict_schema(struct floe_thrift_w *w)
 {
@@ -935,6 +979,14 @@ static void test_encodings_covered(void **state)
 	assert_true(v2 > 0);
 	assert_true(enc[FLOE_PQE_DELTA_BYTE_ARRAY] > 0);
 	assert_true(enc[FLOE_PQE_RLE] > 0); /* RLE booleans */
+	v2 = 0;
+	memset(enc, 0, sizeof(enc));
+	first_pages("arrow_v2_delta_gzip.parquet", &v2, enc);
+	assert_true(v2 > 0);
+	assert_true(enc[FLOE_PQE_DELTA_BYTE_ARRAY] > 0);
+	assert_true(enc[FLOE_PQE_DELTA_LENGTH_BYTE_ARRAY] > 0);
+	assert_true(enc[FLOE_PQE_DELTA_BINARY_PACKED] > 0);
+	assert_true(enc[FLOE_PQE_BYTE_STREAM_SPLIT] > 0);
 	memset(enc, 0, sizeof(enc));
 	first_pages("dict_small.parquet", &v2, enc);
 	assert_true(enc[FLOE_PQE_PLAIN_DICTIONARY] + enc[FLOE_PQE_RLE_DICTIONARY] > 0);
@@ -980,6 +1032,56 @@ static void test_hyparquet_files_agree(void **state)
 	assert_true(v2[1].u.f32 == -7.75f);
 	floe_pq_close(r1);
 	floe_pq_close(r2);
+	floe_arena_release(&a);
+}
+
+/* The three arrow-rs files (v1 dictionary/snappy, v2 zstd, v2 delta/gzip) hold the same rows. */
+static void test_arrow_files_agree(void **state)
+{
+	static const char *const files[] = { "arrow_v1_snappy.parquet", "arrow_v2_zstd.parquet",
+					     "arrow_v2_delta_gzip.parquet" };
+	static struct floe_value base[12][600], v[600];
+	struct floe_arena a;
+	struct floe_err err;
+	size_t i, f, g, k, row0;
+
+	(void)state;
+	floe_arena_init(&a, 64 * 1024);
+	for (i = 0; i < 3; i++) {
+		struct floe_pq_reader *r;
+		const struct floe_pq_meta *m;
+		char path[1024];
+		path_of(files[i], path, sizeof(path));
+		if (floe_pq_open_file(&r, path, &err) != 0)
+			fail_msg("%s", err.msg);
+		m = floe_pq_meta(r);
+		assert_int_equal(m->num_rows, 600);
+		assert_int_equal(m->n_fields, 12);
+		assert_int_equal(m->fields[11].f.type.id, FLOE_T_LIST); /* ints: list<int> with element "item" */
+		assert_int_equal(m->fields[9].f.type.id, FLOE_T_TIMESTAMPTZ);
+		assert_int_equal(m->fields[10].f.type.id, FLOE_T_TIMESTAMP);
+		for (f = 0; f < 12; f++) {
+			for (g = 0, row0 = 0; g < m->n_row_groups; g++) {
+				size_t nr = (size_t)m->row_groups[g].num_rows;
+				if (floe_pq_read_column(r, g, f, i == 0 ? base[f] + row0 : v + row0, &a, &err) != 0)
+					fail_msg("%s", err.msg);
+				row0 += nr;
+			}
+			if (i == 0)
+				continue;
+			for (k = 0; k < 600; k++)
+				if (!floe_value_equal(&m->fields[f].f.type, &v[k], &base[f][k]))
+					fail_msg("%s: field %s row %zu differs", files[i], m->fields[f].f.name, k);
+		}
+		floe_pq_close(r);
+	}
+	/* spot checks against gen_parquet_arrow.mjs */
+	assert_true(base[1][0].is_null);
+	assert_true(base[1][8].u.i64 == 8LL * 3000000019LL - 7000000000000LL);
+	assert_int_equal(base[11][2].u.list.n, 3);
+	assert_int_equal(base[11][2].u.list.items[2].u.i32, -2);
+	assert_int_equal(base[11][1].u.list.n, 0);
+	assert_true(base[11][10].u.list.items[1].is_null);
 	floe_arena_release(&a);
 }
 
@@ -1464,12 +1566,14 @@ int main(void)
 		cmocka_unit_test(test_delta_byte_arrays_and_bss),
 		cmocka_unit_test(test_levels_v1_v2),
 		cmocka_unit_test(test_legacy_lists),
+		cmocka_unit_test(test_unsupported_encoding),
 		cmocka_unit_test(test_truncated_prefixes),
 		cmocka_unit_test(test_truncated_pages),
 		cmocka_unit_test(test_dictionary_reference_bytes),
 		cmocka_unit_test(test_duckdb_files_agree),
 		cmocka_unit_test(test_encodings_covered),
 		cmocka_unit_test(test_hyparquet_files_agree),
+		cmocka_unit_test(test_arrow_files_agree),
 		cmocka_unit_test(test_big_files),
 		cmocka_unit_test(test_stats_and_metadata),
 		cmocka_unit_test(test_unsupported),
