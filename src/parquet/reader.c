@@ -755,6 +755,11 @@ int floe_pq_cursor_open(struct floe_pq_reader *r, size_t row_group, size_t field
 		floe_err_set(err, "column chunk stored in another file ('%s') is not supported", ch->file_path);
 		goto fail;
 	}
+	if (strcmp(ch->path, c->col->path) != 0) {
+		floe_err_set(err, "column chunk path '%s' does not match the schema's column '%s'", ch->path,
+			     c->col->path);
+		goto fail;
+	}
 	if (ch->type != c->col->type) {
 		floe_err_set(err, "column chunk type '%s' differs from the schema's '%s'", floe_pq_type_name(ch->type),
 			     floe_pq_type_name(c->col->type));
