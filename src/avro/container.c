@@ -12,7 +12,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <snappy-c.h>
 #include <zlib.h>
+#include <zstd.h>
 
 #include "avro/binary.h"
 
@@ -57,6 +59,8 @@ int floe_avro_writer_begin(struct floe_avro_writer *w, struct floe_sink *sink, c
 	floe_buf_init(&w->block);
 	floe_buf_init(&w->out);
 	floe_buf_init(&w->z);
+	if (codec != FLOE_AVRO_CODEC_NULL && codec != FLOE_AVRO_CODEC_DEFLATE)
+		return floe_err_set(err, "avro writer: only the null and deflate codecs are supported for writing");
 	if (sync)
 		memcpy(w->sync, sync, FLOE_AVRO_SYNC_LEN);
 	else if (fill_random(w->sync, FLOE_AVRO_SYNC_LEN, err))
@@ -228,8 +232,12 @@ int floe_avro_reader_open(struct floe_avro_reader *r, const void *p, size_t len,
 		r->codec = FLOE_AVRO_CODEC_NULL;
 	} else if (codec_len == 7 && memcmp(codec, "deflate", 7) == 0) {
 		r->codec = FLOE_AVRO_CODEC_DEFLATE;
+	} else if (codec_len == 6 && memcmp(codec, "snappy", 6) == 0) {
+		r->codec = FLOE_AVRO_CODEC_SNAPPY;
+	} else if (codec_len == 9 && memcmp(codec, "zstandard", 9) == 0) {
+		r->codec = FLOE_AVRO_CODEC_ZSTD;
 	} else {
-		return floe_err_set(err, "avro codec '%.*s' is not supported (floe reads 'null' and 'deflate')",
+		return floe_err_set(err, "avro codec '%.*s' is not supported (floe reads null, deflate, snappy and zstandard)",
 				    (int)(codec_len > 32 ? 32 : codec_len), (const char *)codec);
 	}
 	if (floe_avro_schema_parse((const char *)schema, schema_len, a, &s, err))
@@ -315,7 +323,73 @@ static int inflate_block(struct floe_avro_reader *r, const uint8_t *p, size_t n,
 	return 0;
 }
 
-/* Reads the next block header, checks the sync marker, inflates. 0 = end of file. */
+/* snappy: compressed data, then the CRC-32 (big-endian) of the uncompressed bytes */
+static int unsnappy_block(struct floe_avro_reader *r, const uint8_t *p, size_t n, size_t at, struct floe_err *err)
+{
+	size_t out_len;
+	uint32_t want;
+
+	if (n < 4)
+		return floe_err_set(err, "avro block at offset %zu: snappy block shorter than its 4-byte checksum", at);
+	n -= 4;
+	want = floe_load_u32be(p + n);
+	if (snappy_uncompressed_length((const char *)p, n, &out_len) != SNAPPY_OK)
+		return floe_err_set(err, "avro block at offset %zu: corrupt snappy data", at);
+	if (out_len > r->max_block)
+		return floe_err_set(err, "avro block at offset %zu: decompresses to more than %zu bytes", at, r->max_block);
+	floe_buf_reset(&r->inflated);
+	if (!floe_buf_reserve(&r->inflated, out_len ? out_len : 1))
+		return floe_err_set(err, "out of memory decompressing the avro block at offset %zu", at);
+	if (snappy_uncompress((const char *)p, n, (char *)r->inflated.data, &out_len) != SNAPPY_OK)
+		return floe_err_set(err, "avro block at offset %zu: corrupt snappy data", at);
+	r->inflated.len = out_len;
+	if (out_len > UINT_MAX || (uint32_t)crc32(0L, r->inflated.data, (uInt)out_len) != want)
+		return floe_err_set(err, "avro block at offset %zu: snappy checksum does not match the data", at);
+	return 0;
+}
+
+static int unzstd_block(struct floe_avro_reader *r, const uint8_t *p, size_t n, size_t at, struct floe_err *err)
+{
+	ZSTD_DCtx *z = ZSTD_createDCtx();
+	ZSTD_inBuffer in = { p, n, 0 };
+	size_t ret = 1;
+	int rc = -1;
+
+	if (!z)
+		return floe_err_set(err, "cannot start zstd (out of memory)");
+	floe_buf_reset(&r->inflated);
+	while (in.pos < in.size || ret != 0) {
+		ZSTD_outBuffer out;
+
+		if (!floe_buf_reserve(&r->inflated, r->inflated.len < 65536 ? 65536 : r->inflated.len)) {
+			floe_err_set(err, "out of memory decompressing the avro block at offset %zu", at);
+			goto out;
+		}
+		out.dst = r->inflated.data + r->inflated.len;
+		out.size = r->inflated.cap - r->inflated.len;
+		out.pos = 0;
+		ret = ZSTD_decompressStream(z, &out, &in);
+		r->inflated.len += out.pos;
+		if (ZSTD_isError(ret)) {
+			floe_err_set(err, "avro block at offset %zu: corrupt zstandard data (%s)", at, ZSTD_getErrorName(ret));
+			goto out;
+		}
+		if (r->inflated.len > r->max_block) {
+			floe_err_set(err, "avro block at offset %zu: decompresses to more than %zu bytes", at, r->max_block);
+			goto out;
+		}
+		if (in.pos == in.size && ret != 0 && out.pos < out.size) {
+			floe_err_set(err, "avro block at offset %zu: zstandard data is truncated", at);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	ZSTD_freeDCtx(z);
+	return rc;
+}
+
+/* Reads the next block header, checks the sync marker, decompresses. 0 = end of file. */
 static int next_block(struct floe_avro_reader *r, struct floe_err *err)
 {
 	while (r->left == 0) {
@@ -344,8 +418,13 @@ static int next_block(struct floe_avro_reader *r, struct floe_err *err)
 					    at, data_at + (size_t)size);
 		r->pos = data_at + (size_t)size + FLOE_AVRO_SYNC_LEN;
 		r->block_at = data_at;
-		if (r->codec == FLOE_AVRO_CODEC_DEFLATE) {
-			if (inflate_block(r, data, (size_t)size, at, err))
+		if (count == 0)
+			continue; /* an empty block: nothing to decompress or decode */
+		if (r->codec != FLOE_AVRO_CODEC_NULL) {
+			int rc = r->codec == FLOE_AVRO_CODEC_DEFLATE  ? inflate_block(r, data, (size_t)size, at, err)
+				 : r->codec == FLOE_AVRO_CODEC_SNAPPY ? unsnappy_block(r, data, (size_t)size, at, err)
+								      : unzstd_block(r, data, (size_t)size, at, err);
+			if (rc)
 				return -1;
 			floe_rd_init(&r->block, r->inflated.data, r->inflated.len);
 		} else {
@@ -363,9 +442,6 @@ static int next_block(struct floe_avro_reader *r, struct floe_err *err)
 					    at, (long long)count, floe_rd_left(&r->block));
 		}
 		r->left = (uint64_t)count;
-		if (count == 0 && floe_rd_left(&r->block) != 0)
-			return floe_err_set(err, "avro block at offset %zu: no objects but %zu bytes of data", at,
-					    floe_rd_left(&r->block));
 	}
 	return 1;
 }
@@ -378,8 +454,9 @@ int floe_avro_reader_next(struct floe_avro_reader *r, struct floe_arena *a, stru
 	if (rc <= 0)
 		return rc;
 	if (floe_avro_decode_budget(&r->block, r->schema, a, &r->empty_budget, out, err)) {
-		if (r->codec == FLOE_AVRO_CODEC_DEFLATE)
-			return floe_err_prefix(err, "avro block at file offset %zu (offsets inflated): ", r->block_at);
+		if (r->codec != FLOE_AVRO_CODEC_NULL)
+			return floe_err_prefix(err, "avro block at file offset %zu (offsets within the decompressed block): ",
+					       r->block_at);
 		return -1;
 	}
 	r->left--;

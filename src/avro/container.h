@@ -6,9 +6,10 @@
  *
  * The writer streams blocks into a struct floe_sink; the caller encodes each
  * object into the writer's block buffer with binary.h. Codecs: "null" and
- * "deflate" (raw RFC 1951, zlib). The reader works on a file held in memory,
- * checks every size against the bytes left, inflates with a size cap, and
- * decodes objects generically (value.h). No schema resolution, no snappy.
+ * "deflate" (raw RFC 1951, zlib); the reader also takes "snappy" (with its
+ * CRC-32 trailer checked) and "zstandard". The reader works on a file held in
+ * memory, checks every size against the bytes left, decompresses with a size
+ * cap, and decodes objects generically (value.h). No schema resolution.
  */
 #ifndef FLOE_AVRO_CONTAINER_H
 #define FLOE_AVRO_CONTAINER_H
@@ -24,7 +25,9 @@
 #include "core/err.h"
 #include "core/sink.h"
 
-enum floe_avro_codec { FLOE_AVRO_CODEC_NULL, FLOE_AVRO_CODEC_DEFLATE };
+/* The writer does null and deflate; the reader also snappy and zstandard
+ * (other writers may use them for manifests). */
+enum floe_avro_codec { FLOE_AVRO_CODEC_NULL, FLOE_AVRO_CODEC_DEFLATE, FLOE_AVRO_CODEC_SNAPPY, FLOE_AVRO_CODEC_ZSTD };
 
 #define FLOE_AVRO_SYNC_LEN 16
 /* The writer closes a block once its encoded objects pass this size. */

@@ -376,8 +376,10 @@ int floe_cli_tail(int argc, char **argv)
 		return 1;
 	}
 	cfg_loaded = true;
-	if (floe_txbuf_init(&t.spool, (size_t)cfg.sink.memory_limit, cfg.sink.spill_dir, &err) != 0)
+	/* sink.memory_limit is shared: half for streamed transactions, half for our output */
+	if (floe_txbuf_init(&t.spool, (size_t)(cfg.sink.memory_limit / 2), cfg.sink.spill_dir, &err) != 0)
 		goto out;
+	opts.memory_limit = cfg.sink.memory_limit / 2 > 0 ? cfg.sink.memory_limit / 2 : 1;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;

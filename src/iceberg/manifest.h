@@ -58,7 +58,10 @@ int floe_manifest_writer_new(struct floe_manifest_writer **out, struct floe_sink
 /*
  * Appends one entry (copied into the current Avro block; the caller may reuse
  * it right after). Rules checked here, each an error naming the file path:
+ *   - file_path (and referenced_data_file) are full URIs with a scheme;
  *   - a data manifest takes only content 0 files, a delete manifest only 1 or 2;
+ *   - equality_ids on equality deletes only (and required there); no
+ *     sort_order_id on position deletes;
  *   - EXISTING and DELETED entries must carry has_sequence_number and
  *     has_file_sequence_number (spec: only ADDED entries inherit);
  *   - ADDED entries are written as given: leave has_sequence_number /
@@ -110,13 +113,16 @@ struct floe_manifest {
  * field-id). Strings and bounds are copied into `a`.
  *
  * inherit == NULL: entries come back exactly as stored (has_* false = null).
- * inherit != NULL (the manifest_file record that points at this manifest):
+ * inherit != NULL (the manifest list's record that points at this manifest;
+ * its sequence_number and added_snapshot_id must be assigned, >= 0):
  *   - a null snapshot_id becomes inherit->added_snapshot_id;
  *   - an ADDED entry's null sequence_number / file_sequence_number becomes
  *     inherit->sequence_number;
  *   - in a v1 manifest every sequence number is 0;
- *   - a v2 EXISTING/DELETED entry without sequence numbers is an error.
- * After inheritance every has_* flag is true.
+ *   - a v2 EXISTING/DELETED entry without sequence numbers is an error;
+ *   - inherit->content must match the manifest's "content" metadata.
+ * After inheritance every has_* flag is true. With or without inheritance,
+ * a data file in a "deletes" manifest (or the reverse) is an error.
  * Bad bytes give an error with the offset; they never crash.
  */
 int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_file *inherit,
@@ -144,7 +150,7 @@ int floe_manifest_list_writer_new(struct floe_manifest_list_writer **out, struct
  * Appends one manifest_file record. FLOE_SEQ_UNASSIGNED in sequence_number or
  * min_sequence_number is written as opts.sequence_number, and in
  * added_snapshot_id as opts.snapshot_id (a new manifest gets the snapshot's
- * numbers). Checks: manifest_path set, manifest_length > 0, content 0 or 1,
+ * numbers). Checks: manifest_path a full URI, manifest_length > 0, content 0 or 1,
  * counts >= 0, min_sequence_number <= sequence_number.
  */
 int floe_manifest_list_writer_add(struct floe_manifest_list_writer *w, const struct floe_manifest_file *mf,

@@ -17,11 +17,17 @@
 #include "avro/container.h"
 #include "avro/value.h"
 
+struct pair;
+
 struct rctx {
 	struct floe_arena *a;             /* the caller's: results */
 	struct floe_err *err;
 	const char *what;                 /* "manifest entry" / "manifest list entry" */
 	size_t index;                     /* record number, for messages */
+	struct pair *pairs;               /* scratch for merging metric maps (malloc'd, kept across records) */
+	size_t pairs_cap;
+	int *slots;
+	size_t slots_cap;
 };
 
 static int bad(struct rctx *c, int field_id, const char *why)
@@ -160,6 +166,15 @@ static int get_long_list(struct rctx *c, const struct floe_avro_value *rec, int 
 
 static const int metric_map_ids[6] = { 108, 109, 110, 137, 125, 128 };
 
+/* Above this field id the metric maps are merged by sorting instead of a direct index. */
+#define DIRECT_MAX_ID 100000
+
+struct pair {
+	int key;
+	int map;                          /* 0..5: index into metric_map_ids */
+	const struct floe_avro_value *val; /* NULL: a null value */
+};
+
 static int cmp_int(const void *a, const void *b)
 {
 	int x = *(const int *)a, y = *(const int *)b;
@@ -186,119 +201,167 @@ static int map_pair(struct rctx *c, int map_id, const struct floe_avro_value *el
 	return 0;
 }
 
+/* Grows a malloc'd scratch array (kept across records) to hold n items. */
+static int scratch(struct rctx *c, void **p, size_t *cap, size_t n, size_t size)
+{
+	void *q;
+	size_t nc;
+
+	if (n <= *cap)
+		return 0;
+	nc = *cap ? *cap : 64;
+	while (nc < n)
+		nc *= 2;
+	q = realloc(*p, nc * size);
+	if (!q)
+		return oom(c);
+	*p = q;
+	*cap = nc;
+	return 0;
+}
+
+static int set_metric(struct rctx *c, struct floe_col_metric *cm, const struct pair *pr)
+{
+	const struct floe_avro_value *v = pr->val;
+	int id = metric_map_ids[pr->map];
+	uint8_t *copy;
+	int64_t x;
+
+	if (!v)
+		return 0; /* a null value: absent */
+	if (pr->map < 4) {
+		if (v->schema->type == FLOE_AVRO_LONG)
+			x = v->v.l;
+		else if (v->schema->type == FLOE_AVRO_INT)
+			x = v->v.i;
+		else
+			return bad(c, id, "has a value that is not a long");
+		if (pr->map == 0)
+			cm->column_size = x;
+		else if (pr->map == 1)
+			cm->value_count = x;
+		else if (pr->map == 2)
+			cm->null_count = x;
+		else
+			cm->nan_count = x;
+		return 0;
+	}
+	if (v->schema->type != FLOE_AVRO_BYTES && v->schema->type != FLOE_AVRO_FIXED)
+		return bad(c, id, "has a value that is not bytes");
+	if (v->v.bytes.n > UINT32_MAX)
+		return bad(c, id, "has a bound that is too long");
+	copy = floe_arena_alloc(c->a, v->v.bytes.n + 1);
+	if (!copy)
+		return oom(c);
+	memcpy(copy, v->v.bytes.p, v->v.bytes.n);
+	if (pr->map == 4) {
+		cm->lower = copy;
+		cm->lower_len = (uint32_t)v->v.bytes.n;
+	} else {
+		cm->upper = copy;
+		cm->upper_len = (uint32_t)v->v.bytes.n;
+	}
+	return 0;
+}
+
+/*
+ * Merges the six int-keyed metric maps into one floe_col_metric per field id,
+ * ascending. Small ids (the normal case) go through a direct index; others
+ * are sorted.
+ */
 static int read_metrics(struct rctx *c, const struct floe_avro_value *df, struct floe_data_file *f)
 {
 	const struct floe_avro_value *maps[6];
-	size_t total = 0, n = 0, i, j, m;
-	int *ids = NULL;
-	int rc = -1;
+	struct pair *pairs;
+	size_t total = 0, n = 0, i, m, k;
+	int max = -1, min = 0;
 
+	f->metrics = NULL;
+	f->n_metrics = 0;
 	for (m = 0; m < 6; m++) {
 		bool present;
 		maps[m] = field(df, metric_map_ids[m], &present);
 		if (!present)
 			continue;
-		if (maps[m]->schema->type != FLOE_AVRO_ARRAY) {
-			bad(c, metric_map_ids[m], "is not an int-keyed map (array of key/value records)");
-			goto out;
-		}
+		if (maps[m]->schema->type != FLOE_AVRO_ARRAY)
+			return bad(c, metric_map_ids[m], "is not an int-keyed map (array of key/value records)");
 		total += maps[m]->v.array.n;
 	}
-	f->metrics = NULL;
-	f->n_metrics = 0;
 	if (total == 0)
 		return 0;
-	ids = malloc(total * sizeof(*ids));
-	if (!ids) {
-		oom(c);
-		goto out;
-	}
-	for (m = 0; m < 6; m++) {
+	if (scratch(c, (void **)&c->pairs, &c->pairs_cap, total, sizeof(*c->pairs)))
+		return -1;
+	pairs = c->pairs;
+	for (m = 0, k = 0; m < 6; m++) {
 		if (!maps[m])
 			continue;
-		for (i = 0; i < maps[m]->v.array.n; i++) {
-			const struct floe_avro_value *v;
-			if (map_pair(c, metric_map_ids[m], &maps[m]->v.array.items[i], &ids[n], &v))
-				goto out;
-			n++;
+		for (i = 0; i < maps[m]->v.array.n; i++, k++) {
+			if (map_pair(c, metric_map_ids[m], &maps[m]->v.array.items[i], &pairs[k].key, &pairs[k].val))
+				return -1;
+			pairs[k].map = (int)m;
+			if (pairs[k].key > max)
+				max = pairs[k].key;
+			if (pairs[k].key < min)
+				min = pairs[k].key;
 		}
 	}
-	qsort(ids, n, sizeof(*ids), cmp_int);
-	for (i = 0, j = 0; i < n; i++)
-		if (j == 0 || ids[j - 1] != ids[i])
-			ids[j++] = ids[i];
-	n = j;
-	f->metrics = floe_arena_alloc(c->a, n * sizeof(*f->metrics));
-	if (!f->metrics) {
-		oom(c);
-		goto out;
+	if (min >= 0 && max <= DIRECT_MAX_ID) {
+		/* slot[id] = metric index + 1, 0 = unused */
+		int *slot;
+		if (scratch(c, (void **)&c->slots, &c->slots_cap, (size_t)max + 1, sizeof(*c->slots)))
+			return -1;
+		slot = c->slots;
+		memset(slot, 0, ((size_t)max + 1) * sizeof(*slot));
+		for (k = 0; k < total; k++)
+			slot[pairs[k].key] = 1;
+		for (i = 0; i <= (size_t)max; i++)
+			if (slot[i])
+				slot[i] = (int)++n;
+		f->metrics = floe_arena_alloc(c->a, n * sizeof(*f->metrics));
+		if (!f->metrics)
+			return oom(c);
+		for (i = 0; i <= (size_t)max; i++)
+			if (slot[i])
+				f->metrics[slot[i] - 1].field_id = (int)i;
+	} else {
+		int *ids;
+		size_t j;
+		if (scratch(c, (void **)&c->slots, &c->slots_cap, total, sizeof(*c->slots)))
+			return -1;
+		ids = c->slots;
+		for (k = 0; k < total; k++)
+			ids[k] = pairs[k].key;
+		qsort(ids, total, sizeof(*ids), cmp_int);
+		for (i = 0, j = 0; i < total; i++)
+			if (j == 0 || ids[j - 1] != ids[i])
+				ids[j++] = ids[i];
+		n = j;
+		f->metrics = floe_arena_alloc(c->a, n * sizeof(*f->metrics));
+		if (!f->metrics)
+			return oom(c);
+		for (i = 0; i < n; i++)
+			f->metrics[i].field_id = ids[i];
 	}
 	for (i = 0; i < n; i++) {
 		struct floe_col_metric *cm = &f->metrics[i];
+		int id = cm->field_id;
 		memset(cm, 0, sizeof(*cm));
-		cm->field_id = ids[i];
+		cm->field_id = id;
 		cm->column_size = cm->value_count = cm->null_count = cm->nan_count = -1;
 	}
 	f->n_metrics = n;
-	for (m = 0; m < 6; m++) {
-		if (!maps[m])
-			continue;
-		for (i = 0; i < maps[m]->v.array.n; i++) {
-			const struct floe_avro_value *v;
-			int key;
-			const int *slot;
-			struct floe_col_metric *cm;
-
-			if (map_pair(c, metric_map_ids[m], &maps[m]->v.array.items[i], &key, &v))
-				goto out;
-			slot = bsearch(&key, ids, n, sizeof(*ids), cmp_int);
-			cm = &f->metrics[slot - ids];
-			if (!v)
-				continue; /* a null value: absent */
-			if (m < 4) {
-				int64_t x;
-				if (v->schema->type == FLOE_AVRO_LONG)
-					x = v->v.l;
-				else if (v->schema->type == FLOE_AVRO_INT)
-					x = v->v.i;
-				else {
-					bad(c, metric_map_ids[m], "has a value that is not a long");
-					goto out;
-				}
-				if (m == 0) cm->column_size = x;
-				else if (m == 1) cm->value_count = x;
-				else if (m == 2) cm->null_count = x;
-				else cm->nan_count = x;
-			} else {
-				uint8_t *copy;
-				if (v->schema->type != FLOE_AVRO_BYTES && v->schema->type != FLOE_AVRO_FIXED) {
-					bad(c, metric_map_ids[m], "has a value that is not bytes");
-					goto out;
-				}
-				if (v->v.bytes.n > UINT32_MAX) {
-					bad(c, metric_map_ids[m], "has a bound that is too long");
-					goto out;
-				}
-				copy = floe_arena_alloc(c->a, v->v.bytes.n + 1);
-				if (!copy) {
-					oom(c);
-					goto out;
-				}
-				memcpy(copy, v->v.bytes.p, v->v.bytes.n);
-				if (m == 4) {
-					cm->lower = copy;
-					cm->lower_len = (uint32_t)v->v.bytes.n;
-				} else {
-					cm->upper = copy;
-					cm->upper_len = (uint32_t)v->v.bytes.n;
-				}
-			}
+	for (k = 0; k < total; k++) {
+		struct floe_col_metric *cm;
+		if (min >= 0 && max <= DIRECT_MAX_ID) {
+			cm = &f->metrics[c->slots[pairs[k].key] - 1];
+		} else {
+			const int *hit = bsearch(&pairs[k].key, c->slots, n, sizeof(int), cmp_int);
+			cm = &f->metrics[hit - c->slots];
 		}
+		if (set_metric(c, cm, &pairs[k]))
+			return -1;
 	}
-	rc = 0;
-out:
-	free(ids);
-	return rc;
+	return 0;
 }
 
 /* ------------------------------------------------------------------ entries */
@@ -458,7 +521,7 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 {
 	struct floe_avro_reader r;
 	struct floe_arena scratch;
-	struct rctx c = { a, err, "manifest entry", 0 };
+	struct rctx c = { a, err, "manifest entry", 0, NULL, 0, NULL, 0 };
 	size_t cap = 0;
 	const uint8_t *content;
 	size_t clen;
@@ -468,6 +531,11 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 	floe_arena_init(&scratch, 0);
 	if (floe_avro_reader_open(&r, p, len, a, err)) {
 		floe_err_prefix(err, "manifest: ");
+		goto out;
+	}
+	if (inherit && (inherit->sequence_number < 0 || inherit->added_snapshot_id < 0)) {
+		floe_err_set(err, "manifest: cannot inherit an unassigned sequence number '%" PRId64 "' or snapshot id '%" PRId64 "' (pass the manifest list's record)",
+			     inherit->sequence_number, inherit->added_snapshot_id);
 		goto out;
 	}
 	if (r.schema->type != FLOE_AVRO_RECORD || floe_avro_schema_field_by_id(r.schema, 2) < 0) {
@@ -483,6 +551,11 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 	content = floe_avro_reader_meta(&r, "content", &clen);
 	out->content = content && clen == 7 && memcmp(content, "deletes", 7) == 0 ? FLOE_MANIFEST_DELETES
 										   : FLOE_MANIFEST_DATA;
+	if (inherit && content && inherit->content != out->content) {
+		floe_err_set(err, "manifest: the manifest list says content '%d' but the manifest holds %s files",
+			     inherit->content, out->content == FLOE_MANIFEST_DELETES ? "delete" : "data");
+		goto out;
+	}
 	out->schema_json = floe_avro_reader_meta_str(&r, "schema", a);
 	out->partition_spec_json = floe_avro_reader_meta_str(&r, "partition-spec", a);
 	for (;;) {
@@ -506,6 +579,12 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 		e = &out->entries[out->n_entries - 1];
 		if (read_entry(&c, &rec, e))
 			goto out;
+		if ((e->file.content == FLOE_CONTENT_DATA) != (out->content == FLOE_MANIFEST_DATA)) {
+			floe_err_set(err, "manifest entry %zu ('%s'): a %s file in a %s manifest", c.index, e->file.file_path,
+				     e->file.content == FLOE_CONTENT_DATA ? "data" : "delete",
+				     out->content == FLOE_MANIFEST_DATA ? "data" : "deletes");
+			goto out;
+		}
 		if (inherit && inherit_entry(&c, out->format_version, inherit, e))
 			goto out;
 		c.index++;
@@ -514,6 +593,8 @@ int floe_manifest_read(const void *p, size_t len, const struct floe_manifest_fil
 out:
 	floe_avro_reader_release(&r);
 	floe_arena_release(&scratch);
+	free(c.pairs);
+	free(c.slots);
 	return rc;
 }
 
@@ -617,7 +698,7 @@ int floe_manifest_list_read(const void *p, size_t len, struct floe_arena *a, str
 {
 	struct floe_avro_reader r;
 	struct floe_arena scratch;
-	struct rctx c = { a, err, "manifest list entry", 0 };
+	struct rctx c = { a, err, "manifest list entry", 0, NULL, 0, NULL, 0 };
 	size_t cap = 0;
 	int rc = -1;
 

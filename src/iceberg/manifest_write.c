@@ -162,6 +162,23 @@ static void put_metric_map(struct floe_buf *b, const struct floe_data_file *f, e
 	floe_avro_put_long(b, 0);
 }
 
+/* "scheme:..." — Iceberg v2 paths are full URIs (file:/..., s3://...), never relative. */
+static bool is_uri(const char *s)
+{
+	size_t i = 0;
+
+	if (!((s[0] >= 'a' && s[0] <= 'z') || (s[0] >= 'A' && s[0] <= 'Z')))
+		return false;
+	while (s[i] && s[i] != ':') {
+		char ch = s[i];
+		if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '+' ||
+		      ch == '-' || ch == '.'))
+			return false;
+		i++;
+	}
+	return s[i] == ':' && s[i + 1] != '\0';
+}
+
 static int check_entry(const struct floe_manifest_writer *w, const struct floe_manifest_entry *e,
 		       struct floe_err *err)
 {
@@ -171,6 +188,12 @@ static int check_entry(const struct floe_manifest_writer *w, const struct floe_m
 
 	if (!f->file_path || !*f->file_path)
 		return floe_err_set(err, "manifest entry %zu: data file has no file_path", w->n);
+	if (!is_uri(f->file_path))
+		return floe_err_set(err, "manifest entry '%s': file_path must be a full URI with a scheme (file:/..., s3://...)",
+				    path);
+	if (f->referenced_data_file && !is_uri(f->referenced_data_file))
+		return floe_err_set(err, "manifest entry '%s': referenced_data_file '%s' must be a full URI with a scheme",
+				    path, f->referenced_data_file);
 	if (!f->file_format || !*f->file_format)
 		return floe_err_set(err, "manifest entry '%s': file_format is not set", path);
 	if (e->status != FLOE_ENTRY_EXISTING && e->status != FLOE_ENTRY_ADDED && e->status != FLOE_ENTRY_DELETED)
@@ -190,6 +213,11 @@ static int check_entry(const struct floe_manifest_writer *w, const struct floe_m
 				    path, f->record_count, f->file_size_in_bytes);
 	if (f->content == FLOE_CONTENT_EQUALITY_DELETES && f->n_equality_ids == 0)
 		return floe_err_set(err, "manifest entry '%s': an equality delete file needs equality_ids", path);
+	if (f->content != FLOE_CONTENT_EQUALITY_DELETES && f->n_equality_ids)
+		return floe_err_set(err, "manifest entry '%s': only equality delete files carry equality_ids", path);
+	if (f->content == FLOE_CONTENT_POSITION_DELETES && f->sort_order_id >= 0)
+		return floe_err_set(err, "manifest entry '%s': a position delete file has no sort order (set sort_order_id to -1)",
+				    path);
 	if (f->n_metrics && !f->metrics)
 		return floe_err_set(err, "manifest entry '%s': n_metrics is set but metrics is NULL", path);
 	for (i = 0; i < f->n_metrics; i++)
@@ -415,6 +443,8 @@ int floe_manifest_list_writer_add(struct floe_manifest_list_writer *w, const str
 
 	if (!mf->manifest_path || !*mf->manifest_path)
 		return floe_err_set(err, "manifest list: a manifest_file has no manifest_path");
+	if (!is_uri(mf->manifest_path))
+		return floe_err_set(err, "manifest list entry '%s': manifest_path must be a full URI with a scheme", path);
 	if (mf->manifest_length <= 0)
 		return floe_err_set(err, "manifest list entry '%s': manifest_length '%" PRId64 "' is not positive", path,
 				    mf->manifest_length);

@@ -573,169 +573,173 @@ int floe_metadata_validate(const struct floe_table_metadata *md, struct floe_err
 
 /* ---------- writing ---------- */
 
-static json_t *kvs_json(const struct floe_kv *kv, size_t n)
+/* The document is written directly (jansson's tree costs most of a commit's CPU on long
+ * histories); one top-level key, schema, snapshot or log entry per line. */
+static void put_str(struct floe_buf *b, const char *s)
 {
-	json_t *o = json_object();
+	floe_json_put_string(b, (const uint8_t *)s, strlen(s));
+}
+
+static void put_key(struct floe_buf *b, const char *k, bool first)
+{
+	floe_buf_puts(b, first ? "{\n  " : ",\n  ");
+	put_str(b, k);
+	floe_buf_putc(b, ':');
+}
+
+static void put_kvs(struct floe_buf *b, const struct floe_kv *kv, size_t n, const char *first_key,
+		    const char *first_val)
+{
 	size_t i;
+	bool any = false;
 
-	if (!o)
-		return NULL;
-	for (i = 0; i < n; i++)
-		if (json_object_set_new(o, kv[i].key, json_string(kv[i].value)) < 0) {
-			json_decref(o);
-			return NULL;
-		}
-	return o;
+	floe_buf_putc(b, '{');
+	if (first_key) {
+		put_str(b, first_key);
+		floe_buf_putc(b, ':');
+		put_str(b, first_val);
+		any = true;
+	}
+	for (i = 0; i < n; i++) {
+		if (any)
+			floe_buf_putc(b, ',');
+		any = true;
+		put_str(b, kv[i].key);
+		floe_buf_putc(b, ':');
+		put_str(b, kv[i].value);
+	}
+	floe_buf_putc(b, '}');
 }
 
-static int put(json_t *o, const char *k, json_t *v)
+static int put_json(struct floe_buf *b, const json_t *j)
 {
-	return v ? json_object_set_new(o, k, v) : -1;
-}
+	char *t = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
 
-static json_t *snapshot_json(const struct floe_snapshot *s)
-{
-	json_t *o = json_object(), *sum = kvs_json(s->summary, s->n_summary);
-	json_t *full = json_object();
-
-	if (!o || !sum || !full)
-		goto fail;
-	if (put(full, "operation", json_string(s->operation)) < 0 || json_object_update(full, sum) < 0)
-		goto fail;
-	json_decref(sum);
-	sum = NULL;
-	if (put(o, "snapshot-id", json_integer(s->snapshot_id)) < 0 ||
-	    (s->has_parent && put(o, "parent-snapshot-id", json_integer(s->parent_id)) < 0) ||
-	    put(o, "sequence-number", json_integer(s->sequence_number)) < 0 ||
-	    put(o, "timestamp-ms", json_integer(s->timestamp_ms)) < 0 ||
-	    put(o, "manifest-list", json_string(s->manifest_list)) < 0)
-		goto fail;
-	if (json_object_set_new(o, "summary", full) < 0) {
-		full = NULL;
-		goto fail;
-	}
-	full = NULL;
-	if (s->has_schema_id && put(o, "schema-id", json_integer(s->schema_id)) < 0)
-		goto fail;
-	return o;
-fail:
-	json_decref(o);
-	json_decref(sum);
-	json_decref(full);
-	return NULL;
-}
-
-static json_t *spec_json(const struct floe_partition_spec *sp)
-{
-	json_t *o = json_object(), *fields = json_array();
-	size_t i;
-
-	if (!o || !fields)
-		goto fail;
-	for (i = 0; i < sp->n_fields; i++) {
-		const struct floe_partition_field *f = &sp->fields[i];
-		if (json_array_append_new(fields, json_pack("{s:i,s:i,s:s,s:s}", "source-id", f->source_id, "field-id",
-							    f->field_id, "name", f->name, "transform", f->transform)) <
-		    0)
-			goto fail;
-	}
-	if (put(o, "spec-id", json_integer(sp->spec_id)) < 0)
-		goto fail;
-	if (json_object_set_new(o, "fields", fields) < 0) {
-		fields = NULL;
-		goto fail;
-	}
-	return o;
-fail:
-	json_decref(o);
-	json_decref(fields);
-	return NULL;
-}
-
-static json_t *doc_json(const struct floe_table_metadata *md)
-{
-	json_t *o = json_object(), *a;
-	size_t i;
-
-	if (!o)
-		return NULL;
-	if (put(o, "format-version", json_integer(md->format_version)) < 0 ||
-	    put(o, "table-uuid", json_string(md->table_uuid)) < 0 ||
-	    put(o, "location", json_string(md->location)) < 0 ||
-	    put(o, "last-sequence-number", json_integer(md->last_sequence_number)) < 0 ||
-	    put(o, "last-updated-ms", json_integer(md->last_updated_ms)) < 0 ||
-	    put(o, "last-column-id", json_integer(md->last_column_id)) < 0 ||
-	    put(o, "current-schema-id", json_integer(md->current_schema_id)) < 0)
-		goto fail;
-	if (put(o, "schemas", a = json_array()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_schemas; i++)
-		if (json_array_append_new(a, floe_schema_to_json(&md->schemas[i])) < 0)
-			goto fail;
-	if (put(o, "default-spec-id", json_integer(md->default_spec_id)) < 0 ||
-	    put(o, "partition-specs", a = json_array()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_specs; i++)
-		if (json_array_append_new(a, spec_json(&md->specs[i])) < 0)
-			goto fail;
-	if (put(o, "last-partition-id", json_integer(md->last_partition_id)) < 0 ||
-	    put(o, "default-sort-order-id", json_integer(md->default_sort_order_id)) < 0 ||
-	    put(o, "sort-orders", json_deep_copy(md->sort_orders)) < 0 ||
-	    put(o, "properties", kvs_json(md->properties, md->n_properties)) < 0 ||
-	    put(o, "current-snapshot-id", json_integer(md->current_snapshot_id)) < 0 ||
-	    put(o, "refs", a = json_object()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_refs; i++) {
-		json_t *r = json_pack("{s:I,s:s}", "snapshot-id", (json_int_t)md->refs[i].snapshot_id, "type",
-				      md->refs[i].type);
-		if (!r)
-			goto fail;
-		if (md->refs[i].extra)
-			json_object_update(r, md->refs[i].extra);
-		if (put(a, md->refs[i].name, r) < 0)
-			goto fail;
-	}
-	if (put(o, "snapshots", a = json_array()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_snapshots; i++)
-		if (json_array_append_new(a, snapshot_json(&md->snapshots[i])) < 0)
-			goto fail;
-	if (md->extra && json_object_update(o, md->extra) < 0)
-		goto fail;
-	if (put(o, "snapshot-log", a = json_array()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_snapshot_log; i++)
-		if (json_array_append_new(a, json_pack("{s:I,s:I}", "timestamp-ms",
-						       (json_int_t)md->snapshot_log[i].timestamp_ms, "snapshot-id",
-						       (json_int_t)md->snapshot_log[i].snapshot_id)) < 0)
-			goto fail;
-	if (put(o, "metadata-log", a = json_array()) < 0)
-		goto fail;
-	for (i = 0; i < md->n_metadata_log; i++)
-		if (json_array_append_new(a, json_pack("{s:I,s:s}", "timestamp-ms",
-						       (json_int_t)md->metadata_log[i].timestamp_ms, "metadata-file",
-						       md->metadata_log[i].file)) < 0)
-			goto fail;
-	return o;
-fail:
-	json_decref(o);
-	return NULL;
+	if (!t)
+		return -1;
+	floe_buf_puts(b, t);
+	free(t);
+	return 0;
 }
 
 int floe_metadata_write(const struct floe_table_metadata *md, struct floe_buf *out, struct floe_err *err)
 {
-	json_t *o = doc_json(md);
-	char *txt;
+	struct floe_buf *b = out;
+	size_t i, j;
+	const char *k;
+	json_t *v;
 
-	if (!o)
-		return floe_err_set(err, "out of memory building table metadata JSON");
-	txt = json_dumps(o, JSON_PRESERVE_ORDER | JSON_INDENT(1));
-	json_decref(o);
-	if (!txt)
-		return floe_err_set(err, "out of memory building table metadata JSON");
-	floe_buf_puts(out, txt);
-	free(txt);
-	return floe_buf_check(out, err);
+	put_key(b, "format-version", true);
+	floe_buf_printf(b, "%d", md->format_version);
+	put_key(b, "table-uuid", false);
+	put_str(b, md->table_uuid);
+	put_key(b, "location", false);
+	put_str(b, md->location);
+	put_key(b, "last-sequence-number", false);
+	floe_buf_printf(b, "%" PRId64, md->last_sequence_number);
+	put_key(b, "last-updated-ms", false);
+	floe_buf_printf(b, "%" PRId64, md->last_updated_ms);
+	put_key(b, "last-column-id", false);
+	floe_buf_printf(b, "%d", md->last_column_id);
+	put_key(b, "current-schema-id", false);
+	floe_buf_printf(b, "%d", md->current_schema_id);
+	put_key(b, "schemas", false);
+	floe_buf_putc(b, '[');
+	for (i = 0; i < md->n_schemas; i++) {
+		floe_buf_puts(b, i ? ",\n    " : "\n    ");
+		if (floe_schema_to_text(&md->schemas[i], b, err) < 0)
+			return -1;
+	}
+	floe_buf_putc(b, ']');
+	put_key(b, "default-spec-id", false);
+	floe_buf_printf(b, "%d", md->default_spec_id);
+	put_key(b, "partition-specs", false);
+	floe_buf_putc(b, '[');
+	for (i = 0; i < md->n_specs; i++) {
+		const struct floe_partition_spec *sp = &md->specs[i];
+		floe_buf_printf(b, "%s{\"spec-id\":%d,\"fields\":[", i ? "," : "", sp->spec_id);
+		for (j = 0; j < sp->n_fields; j++) {
+			const struct floe_partition_field *f = &sp->fields[j];
+			floe_buf_printf(b, "%s{\"source-id\":%d,\"field-id\":%d,\"name\":", j ? "," : "", f->source_id,
+					f->field_id);
+			put_str(b, f->name);
+			floe_buf_puts(b, ",\"transform\":");
+			put_str(b, f->transform);
+			floe_buf_putc(b, '}');
+		}
+		floe_buf_puts(b, "]}");
+	}
+	floe_buf_putc(b, ']');
+	put_key(b, "last-partition-id", false);
+	floe_buf_printf(b, "%d", md->last_partition_id);
+	put_key(b, "default-sort-order-id", false);
+	floe_buf_printf(b, "%d", md->default_sort_order_id);
+	put_key(b, "sort-orders", false);
+	if (put_json(b, md->sort_orders) < 0)
+		goto oom;
+	put_key(b, "properties", false);
+	put_kvs(b, md->properties, md->n_properties, NULL, NULL);
+	put_key(b, "current-snapshot-id", false);
+	floe_buf_printf(b, "%" PRId64, md->current_snapshot_id);
+	put_key(b, "refs", false);
+	floe_buf_putc(b, '{');
+	for (i = 0; i < md->n_refs; i++) {
+		if (i)
+			floe_buf_putc(b, ',');
+		put_str(b, md->refs[i].name);
+		floe_buf_printf(b, ":{\"snapshot-id\":%" PRId64 ",\"type\":", md->refs[i].snapshot_id);
+		put_str(b, md->refs[i].type);
+		json_object_foreach(md->refs[i].extra, k, v) {
+			floe_buf_putc(b, ',');
+			put_str(b, k);
+			floe_buf_putc(b, ':');
+			if (put_json(b, v) < 0)
+				goto oom;
+		}
+		floe_buf_putc(b, '}');
+	}
+	floe_buf_putc(b, '}');
+	put_key(b, "snapshots", false);
+	floe_buf_putc(b, '[');
+	for (i = 0; i < md->n_snapshots; i++) {
+		const struct floe_snapshot *sn = &md->snapshots[i];
+		floe_buf_puts(b, i ? ",\n    " : "\n    ");
+		floe_buf_printf(b, "{\"snapshot-id\":%" PRId64, sn->snapshot_id);
+		if (sn->has_parent)
+			floe_buf_printf(b, ",\"parent-snapshot-id\":%" PRId64, sn->parent_id);
+		floe_buf_printf(b, ",\"sequence-number\":%" PRId64 ",\"timestamp-ms\":%" PRId64 ",\"manifest-list\":",
+				sn->sequence_number, sn->timestamp_ms);
+		put_str(b, sn->manifest_list);
+		floe_buf_puts(b, ",\"summary\":");
+		put_kvs(b, sn->summary, sn->n_summary, "operation", sn->operation);
+		if (sn->has_schema_id)
+			floe_buf_printf(b, ",\"schema-id\":%d", sn->schema_id);
+		floe_buf_putc(b, '}');
+	}
+	floe_buf_putc(b, ']');
+	json_object_foreach(md->extra, k, v) {
+		put_key(b, k, false);
+		if (put_json(b, v) < 0)
+			goto oom;
+	}
+	put_key(b, "snapshot-log", false);
+	floe_buf_putc(b, '[');
+	for (i = 0; i < md->n_snapshot_log; i++)
+		floe_buf_printf(b, "%s{\"timestamp-ms\":%" PRId64 ",\"snapshot-id\":%" PRId64 "}",
+				i ? ",\n    " : "\n    ", md->snapshot_log[i].timestamp_ms, md->snapshot_log[i].snapshot_id);
+	floe_buf_putc(b, ']');
+	put_key(b, "metadata-log", false);
+	floe_buf_putc(b, '[');
+	for (i = 0; i < md->n_metadata_log; i++) {
+		floe_buf_printf(b, "%s{\"timestamp-ms\":%" PRId64 ",\"metadata-file\":", i ? ",\n    " : "\n    ",
+				md->metadata_log[i].timestamp_ms);
+		put_str(b, md->metadata_log[i].file);
+		floe_buf_putc(b, '}');
+	}
+	floe_buf_puts(b, "]\n}\n");
+	return floe_buf_check(b, err);
+oom:
+	return floe_err_set(err, "out of memory building table metadata JSON");
 }
 
 /* ---------- changes ---------- */
@@ -790,16 +794,122 @@ fail:
 	return -1;
 }
 
+static int copy_kvs(struct floe_table_metadata *md, const struct floe_kv *src, size_t n, struct floe_kv **out)
+{
+	size_t i;
+
+	*out = arena_array(md, n, sizeof(**out));
+	if (!*out)
+		return -1;
+	for (i = 0; i < n; i++) {
+		(*out)[i].key = arena_str(md, src[i].key);
+		(*out)[i].value = arena_str(md, src[i].value);
+		if (!(*out)[i].key || !(*out)[i].value)
+			return -1;
+	}
+	return 0;
+}
+
+/* Field-by-field deep copy (no JSON round trip: commits stay cheap on long histories). */
+static int deep_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base, struct floe_err *err)
+{
+	size_t i, j;
+
+	memcpy(out->table_uuid, base->table_uuid, sizeof(out->table_uuid));
+	out->format_version = base->format_version;
+	out->last_sequence_number = base->last_sequence_number;
+	out->last_updated_ms = base->last_updated_ms;
+	out->last_column_id = base->last_column_id;
+	out->current_schema_id = base->current_schema_id;
+	out->default_spec_id = base->default_spec_id;
+	out->last_partition_id = base->last_partition_id;
+	out->default_sort_order_id = base->default_sort_order_id;
+	out->current_snapshot_id = base->current_snapshot_id;
+	if (!(out->location = arena_str(out, base->location)))
+		goto oom;
+	out->schemas = calloc(base->n_schemas ? base->n_schemas : 1, sizeof(*out->schemas));
+	if (!out->schemas)
+		goto oom;
+	for (i = 0; i < base->n_schemas; i++) {
+		if (floe_schema_copy(&out->schemas[i], &base->schemas[i], err) < 0)
+			return -1;
+		out->n_schemas++;
+	}
+	if (!(out->specs = arena_array(out, base->n_specs, sizeof(*out->specs))))
+		goto oom;
+	for (i = 0; i < base->n_specs; i++) {
+		const struct floe_partition_spec *sp = &base->specs[i];
+		out->specs[i].spec_id = sp->spec_id;
+		if (!(out->specs[i].fields = arena_array(out, sp->n_fields, sizeof(*sp->fields))))
+			goto oom;
+		for (j = 0; j < sp->n_fields; j++) {
+			out->specs[i].fields[j] = sp->fields[j];
+			out->specs[i].fields[j].name = arena_str(out, sp->fields[j].name);
+			out->specs[i].fields[j].transform = arena_str(out, sp->fields[j].transform);
+			if (!out->specs[i].fields[j].name || !out->specs[i].fields[j].transform)
+				goto oom;
+		}
+		out->specs[i].n_fields = sp->n_fields;
+		out->n_specs++;
+	}
+	if (!(out->sort_orders = json_deep_copy(base->sort_orders)))
+		goto oom;
+	if (base->extra && !(out->extra = json_deep_copy(base->extra)))
+		goto oom;
+	if (copy_kvs(out, base->properties, base->n_properties, &out->properties) < 0)
+		goto oom;
+	out->n_properties = base->n_properties;
+	if (!(out->refs = arena_array(out, base->n_refs, sizeof(*out->refs))))
+		goto oom;
+	for (i = 0; i < base->n_refs; i++) {
+		struct floe_ref *r = &out->refs[i];
+		r->snapshot_id = base->refs[i].snapshot_id;
+		r->name = arena_str(out, base->refs[i].name);
+		r->type = arena_str(out, base->refs[i].type);
+		if (!r->name || !r->type)
+			goto oom;
+		if (base->refs[i].extra && !(r->extra = json_deep_copy(base->refs[i].extra)))
+			goto oom;
+		out->n_refs++;
+	}
+	if (!(out->snapshots = arena_array(out, base->n_snapshots, sizeof(*out->snapshots))))
+		goto oom;
+	for (i = 0; i < base->n_snapshots; i++) {
+		struct floe_snapshot *d = &out->snapshots[i];
+		*d = base->snapshots[i];
+		d->manifest_list = arena_str(out, d->manifest_list);
+		d->operation = arena_str(out, d->operation);
+		if (!d->manifest_list || !d->operation ||
+		    copy_kvs(out, base->snapshots[i].summary, base->snapshots[i].n_summary, &d->summary) < 0)
+			goto oom;
+	}
+	out->n_snapshots = base->n_snapshots;
+	if (!(out->snapshot_log = arena_array(out, base->n_snapshot_log, sizeof(*out->snapshot_log))))
+		goto oom;
+	if (base->n_snapshot_log)
+		memcpy(out->snapshot_log, base->snapshot_log, base->n_snapshot_log * sizeof(*out->snapshot_log));
+	out->n_snapshot_log = base->n_snapshot_log;
+	if (!(out->metadata_log = arena_array(out, base->n_metadata_log, sizeof(*out->metadata_log))))
+		goto oom;
+	for (i = 0; i < base->n_metadata_log; i++) {
+		out->metadata_log[i] = base->metadata_log[i];
+		if (!(out->metadata_log[i].file = arena_str(out, base->metadata_log[i].file)))
+			goto oom;
+	}
+	out->n_metadata_log = base->n_metadata_log;
+	return 0;
+oom:
+	return floe_err_set(err, "out of memory copying table metadata");
+}
+
 int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 		       const char *base_location, struct floe_err *err)
 {
-	struct floe_buf b = FLOE_BUF_INIT;
 	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (floe_metadata_write(base, &b, err) < 0)
-		goto out;
-	if (floe_metadata_parse(out, (const char *)b.data, b.len, err) < 0)
+	floe_arena_init(&out->arena, 64 * 1024);
+	if (deep_copy(out, base, err) < 0)
 		goto out;
 	if (base_location) {
 		const char *pv = floe_metadata_property(out, "write.metadata.previous-versions-max");
@@ -828,8 +938,7 @@ int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_
 	}
 	rc = 0;
 out:
-	floe_buf_release(&b);
-	if (rc < 0 && out->schemas)
+	if (rc < 0)
 		floe_metadata_release(out);
 	return rc;
 }
@@ -910,4 +1019,57 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
 oom:
 	floe_metadata_release(out);
 	return floe_err_set(err, "out of memory");
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+static bool id_in(const int64_t *sorted, size_t n, int64_t id)
+{
+	return n && bsearch(&id, sorted, n, sizeof(int64_t), cmp_id) != NULL;
+}
+
+int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err)
+{
+	int64_t now = floe_now_unix_ms(), *sorted;
+	size_t i, j;
+
+	memset(out, 0, sizeof(*out));
+	sorted = malloc((n_ids + 1) * sizeof(int64_t));
+	if (!sorted)
+		return floe_err_set(err, "out of memory");
+	if (n_ids)
+		memcpy(sorted, ids, n_ids * sizeof(int64_t));
+	qsort(sorted, n_ids, sizeof(int64_t), cmp_id);
+	for (i = 0; i < base->n_refs; i++)
+		if (id_in(sorted, n_ids, base->refs[i].snapshot_id)) {
+			floe_err_set(err, "snapshot %" PRId64 " is referenced by '%s' and cannot be expired",
+				     base->refs[i].snapshot_id, base->refs[i].name);
+			goto fail;
+		}
+	if (floe_metadata_copy(out, base, base_location, err) < 0)
+		goto fail;
+	for (i = j = 0; i < out->n_snapshots; i++)
+		if (!id_in(sorted, n_ids, out->snapshots[i].snapshot_id))
+			out->snapshots[j++] = out->snapshots[i];
+	out->n_snapshots = j;
+	for (i = j = 0; i < out->n_snapshot_log; i++)
+		if (!id_in(sorted, n_ids, out->snapshot_log[i].snapshot_id))
+			out->snapshot_log[j++] = out->snapshot_log[i];
+	out->n_snapshot_log = j;
+	if (now > out->last_updated_ms)
+		out->last_updated_ms = now;
+	if (floe_metadata_validate(out, err) < 0) {
+		floe_metadata_release(out);
+		goto fail;
+	}
+	free(sorted);
+	return 0;
+fail:
+	free(sorted);
+	return -1;
 }

@@ -127,6 +127,11 @@ const char *floe_snapshot_summary(const struct floe_snapshot *s, const char *key
  * sequence number and parent are ignored. */
 int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 			       const char *base_location, const struct floe_snapshot *snap, struct floe_err *err);
+/* Builds `out` = `base` without the listed snapshots (and their snapshot-log entries);
+ * refs must not point at them. last-updated-ms moves to now (never backwards) and
+ * base_location joins the metadata-log as in add_snapshot. */
+int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err);
 /* Deep copy (a metadata log entry for base_location is appended when not NULL). */
 int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 		       const char *base_location, struct floe_err *err);

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "core/log.h"
@@ -251,6 +252,45 @@ const char *floe_table_summary(const struct floe_table *t, const char *key)
 {
 	const struct floe_snapshot *s = floe_table_current_snapshot(t);
 	return s ? floe_snapshot_summary(s, key) : NULL;
+}
+
+const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table *t, const char *key)
+{
+	const struct floe_snapshot *s = floe_table_current_snapshot(t);
+	size_t guard = 0;
+
+	while (s && guard++ <= t->md.n_snapshots) {
+		if (floe_snapshot_summary(s, key))
+			return s;
+		s = s->has_parent ? floe_metadata_snapshot(&t->md, s->parent_id) : NULL;
+	}
+	return NULL;
+}
+
+int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err)
+{
+	char *uri = NULL;
+	int version = floe_metadata_file_version(t->metadata_location);
+	struct floe_err e2;
+
+	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
+	if (write_metadata_file(t->storage, next, version, &uri, err) < 0)
+		goto fail;
+	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, uri, err) < 0) {
+		if (err->code != FLOE_CATALOG_EUNKNOWN)
+			floe_storage_delete(t->storage, uri, &e2);
+		goto fail;
+	}
+	floe_metadata_release(&t->md);
+	t->md = *next;
+	memset(next, 0, sizeof(*next));
+	free(t->metadata_location);
+	t->metadata_location = uri;
+	return 0;
+fail:
+	free(uri);
+	floe_metadata_release(next);
+	return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
 }
 
 /* ---------- reading a snapshot's files ---------- */
@@ -671,6 +711,134 @@ static int write_manifest_list(struct floe_table *t, const char *uri, int64_t si
 	return remember(w, uri, false, err);
 }
 
+static long prop_long(const struct floe_table_metadata *md, const char *key, long dflt)
+{
+	const char *v = floe_metadata_property(md, key);
+	char *end;
+	long n;
+
+	if (!v)
+		return dflt;
+	n = strtol(v, &end, 10);
+	return *end || n < 0 ? dflt : n;
+}
+
+/* Manifest merging (Java's merge-append, properties commit.manifest-merge.enabled,
+ * commit.manifest.min-count-to-merge = 100, commit.manifest.target-size-bytes = 8 MiB):
+ * when at least min-count carried manifests of one content are smaller than the target,
+ * their live entries are rewritten into one manifest as EXISTING entries with their
+ * original snapshot ids and sequence numbers. This keeps the manifest list (and so the
+ * commit and planning cost) bounded; between merges manifests are carried unchanged.
+ * `carried` (n_list - n_before entries of `list`) is rewritten in place. */
+static int merge_manifests(struct floe_table *t, const char *commit_uuid, int attempt, int64_t sid,
+			   struct floe_manifest_file *carried, size_t *n_list, size_t n_before, struct floe_arena *a,
+			   struct written *w, struct floe_err *err)
+{
+	const char *en = floe_metadata_property(&t->md, "commit.manifest-merge.enabled");
+	long min_count = prop_long(&t->md, "commit.manifest.min-count-to-merge", 100);
+	long target = prop_long(&t->md, "commit.manifest.target-size-bytes", 8L << 20);
+	size_t n = *n_list - n_before, i, j, k;
+	int c;
+
+	if (en && strcasecmp(en, "false") == 0)
+		return 0;
+	if (min_count < 2)
+		min_count = 2;
+	for (c = 0; c < 2; c++) {
+		struct floe_manifest_entry *ents;
+		struct floe_manifest_file merged;
+		struct floe_buf b = FLOE_BUF_INIT;
+		size_t small = 0, n_ents = 0, cap = 0;
+		char name[128], *dir, *uri;
+		int rc;
+
+		for (i = 0; i < n; i++)
+			if (carried[i].content == c && carried[i].manifest_length < target)
+				small++;
+		if ((long)small < min_count)
+			continue;
+		for (i = 0; i < n; i++)
+			if (carried[i].content == c && carried[i].manifest_length < target)
+				cap += (size_t)(carried[i].added_files_count + carried[i].existing_files_count) + 1;
+		ents = floe_arena_alloc(a, (cap + 1) * sizeof(*ents));
+		if (!ents)
+			return floe_err_set(err, "out of memory");
+		for (i = 0; i < n; i++) {
+			struct floe_manifest m;
+			if (carried[i].content != c || carried[i].manifest_length >= target)
+				continue;
+			floe_buf_reset(&b);
+			if (floe_storage_get(t->storage, carried[i].manifest_path, &b, err) < 0 ||
+			    floe_manifest_read(b.data, b.len, &carried[i], a, &m, err) < 0) {
+				floe_buf_release(&b);
+				return floe_err_prefix(err, "merging manifest '%s': ", carried[i].manifest_path);
+			}
+			for (j = 0; j < m.n_entries; j++) {
+				if (m.entries[j].status == FLOE_ENTRY_DELETED)
+					continue;
+				if (n_ents == cap) {
+					floe_buf_release(&b);
+					return floe_err_set(err, "manifest '%s' has more live entries than its counts say",
+							    carried[i].manifest_path);
+				}
+				ents[n_ents] = m.entries[j];
+				ents[n_ents].status = FLOE_ENTRY_EXISTING;
+				n_ents++;
+			}
+		}
+		floe_buf_release(&b);
+		snprintf(name, sizeof(name), "%s-m%d-a%d.avro", commit_uuid, 4 + c, attempt);
+		dir = path_join(t->md.location, "metadata");
+		uri = dir ? path_join(dir, name) : NULL;
+		free(dir);
+		if (!uri)
+			return floe_err_set(err, "out of memory");
+		rc = write_manifest(t, uri, c ? FLOE_MANIFEST_DELETES : FLOE_MANIFEST_DATA, sid, ents, n_ents, &merged, w,
+				    err);
+		if (rc == 0)
+			w->keep[w->n - 1] = false; /* rebuilt on every attempt */
+		merged.manifest_path = floe_arena_strdup(a, uri);
+		free(uri);
+		if (rc < 0)
+			return -1;
+		if (!merged.manifest_path)
+			return floe_err_set(err, "out of memory");
+		/* the merged manifest first, then what was not merged */
+		{
+			struct floe_manifest_file *tmp = floe_arena_alloc(a, (n + 1) * sizeof(*tmp));
+			if (!tmp)
+				return floe_err_set(err, "out of memory");
+			tmp[0] = merged;
+			for (i = 0, k = 1; i < n; i++)
+				if (!(carried[i].content == c && carried[i].manifest_length < target))
+					tmp[k++] = carried[i];
+			memcpy(carried, tmp, k * sizeof(*tmp));
+			n = k;
+		}
+	}
+	*n_list = n_before + n;
+	return 0;
+}
+
+/* write.metadata.delete-after-commit.enabled: metadata files that fell off the
+ * metadata-log of the new version are deleted (after the commit succeeded). */
+static void drop_old_metadata(struct floe_table *t, const struct floe_table_metadata *next)
+{
+	const char *on = floe_metadata_property(next, "write.metadata.delete-after-commit.enabled");
+	size_t i, j;
+	struct floe_err e;
+
+	if (!on || strcasecmp(on, "true") != 0)
+		return;
+	for (i = 0; i < t->md.n_metadata_log; i++) {
+		bool kept = false;
+		for (j = 0; j < next->n_metadata_log && !kept; j++)
+			kept = !strcmp(t->md.metadata_log[i].file, next->metadata_log[j].file);
+		if (!kept && floe_storage_delete(t->storage, t->md.metadata_log[i].file, &e) < 0)
+			floe_log_warn("table '%s.%s': removing old metadata: %s", t->ns, t->name, e.msg);
+	}
+}
+
 /* One attempt on top of t->md. Returns 0 committed, -1 failed (err->code tells). */
 static int attempt_commit(struct floe_table *t, const struct floe_commit *c, const char *commit_uuid, int attempt,
 			  int64_t sid, const struct floe_manifest_file *new_mfs, size_t n_new, const struct counts *add,
@@ -726,6 +894,9 @@ static int attempt_commit(struct floe_table *t, const struct floe_commit *c, con
 			continue; /* only DELETED entries left: nothing live */
 		list[n_list++] = *mf;
 	}
+	if (merge_manifests(t, commit_uuid, attempt, sid, list + n_new + n_trunc, &n_list, n_new + n_trunc, &a, w,
+			    err) < 0)
+		goto out;
 	if (manifest_list_uri(t, sid, attempt, commit_uuid, &ml_uri, err) < 0 ||
 	    write_manifest_list(t, ml_uri, sid, cur, seq, list, n_list, w, err) < 0)
 		goto out;
@@ -759,6 +930,7 @@ static int attempt_commit(struct floe_table *t, const struct floe_commit *c, con
 		goto out;
 	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, md_uri, err) < 0)
 		goto out;
+	drop_old_metadata(t, &next);
 	floe_metadata_release(&t->md);
 	t->md = next;
 	memset(&next, 0, sizeof(next));

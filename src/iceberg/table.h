@@ -78,9 +78,19 @@ struct floe_commit {
 int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t *snapshot_id,
 		      struct floe_err *err);
 
+/* Commits a metadata change that adds no snapshot (e.g. expiry): writes `next` as the
+ * next version and swaps the catalog pointer from t->metadata_location. On success t
+ * takes `next` over; on failure `next` is released and its file deleted (unless the
+ * outcome is unknown). FLOE_CATALOG_ECONFLICT: refresh and rebuild `next`. */
+int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err);
+
 /* The current snapshot (NULL for an empty table) and one of its summary values. */
 const struct floe_snapshot *floe_table_current_snapshot(const struct floe_table *t);
 const char *floe_table_summary(const struct floe_table *t, const char *key);
+/* The newest snapshot on the current snapshot's ancestry (current, parent, ...)
+ * whose summary has `key` — e.g. "floe.lsn" even after another engine committed
+ * a compaction on top. NULL when none has it. */
+const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table *t, const char *key);
 
 /* Reads a snapshot's manifest list and manifests (entries with inherited
  * sequence numbers) into arena `a`. Used by scans and truncate. */

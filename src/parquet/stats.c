@@ -28,6 +28,7 @@ void floe_pq_acc_release(struct floe_pq_acc *s)
 void floe_pq_acc_reset(struct floe_pq_acc *s)
 {
 	s->has = false;
+	s->lost = false;
 	s->nans = 0;
 	floe_buf_reset(&s->min_bytes);
 	floe_buf_reset(&s->max_bytes);
@@ -43,10 +44,12 @@ static int cmp_bytes(const uint8_t *a, size_t an, const uint8_t *b, size_t bn)
 	return an < bn ? -1 : an > bn;
 }
 
-static void set_bytes(struct floe_buf *b, const uint8_t *p, size_t n)
+static void set_bytes(struct floe_pq_acc *s, struct floe_buf *b, const uint8_t *p, size_t n)
 {
 	floe_buf_reset(b);
 	floe_buf_append(b, p, n);
+	if (b->failed)
+		s->lost = true;
 }
 
 /* Orders -0.0 before +0.0 so that a zero min ends as -0.0 and a zero max as +0.0 later. */
@@ -108,9 +111,9 @@ void floe_pq_acc_add(struct floe_pq_acc *s, const struct floe_value *v)
 	case FLOE_T_UUID:
 	case FLOE_T_FIXED:
 		if (!s->has || cmp_bytes(v->u.bytes.p, v->u.bytes.len, s->min_bytes.data, s->min_bytes.len) < 0)
-			set_bytes(&s->min_bytes, v->u.bytes.p, v->u.bytes.len);
+			set_bytes(s, &s->min_bytes, v->u.bytes.p, v->u.bytes.len);
 		if (!s->has || cmp_bytes(v->u.bytes.p, v->u.bytes.len, s->max_bytes.data, s->max_bytes.len) > 0)
-			set_bytes(&s->max_bytes, v->u.bytes.p, v->u.bytes.len);
+			set_bytes(s, &s->max_bytes, v->u.bytes.p, v->u.bytes.len);
 		break;
 	case FLOE_T_LIST:
 	default:
@@ -152,6 +155,8 @@ void floe_pq_acc_merge(struct floe_pq_acc *dst, const struct floe_pq_acc *src)
 	struct floe_value v;
 
 	dst->nans += src->nans;
+	if (src->lost)
+		dst->lost = true;
 	if (!src->has)
 		return;
 	scalar_value(src, false, &v);
@@ -272,10 +277,16 @@ static void put_scalar(const struct floe_pq_acc *s, bool is_max, bool parquet, s
 	}
 }
 
+/* A bytes bound that failed to grow (out of memory) is unknown: write none. */
+static bool usable(const struct floe_pq_acc *s)
+{
+	return s->has && s->t.id != FLOE_T_LIST && !s->lost;
+}
+
 bool floe_pq_acc_parquet(const struct floe_pq_acc *s, size_t max_len, struct floe_buf *min,
 			   struct floe_buf *max)
 {
-	if (!s->has || s->t.id == FLOE_T_LIST)
+	if (!usable(s))
 		return false;
 	if (floe_type_is_bytes(s->t.id) && (s->min_bytes.len > max_len || s->max_bytes.len > max_len))
 		return false;
@@ -415,7 +426,7 @@ bool floe_pq_acc_iceberg_lower(const struct floe_pq_acc *s, uint32_t truncate, s
 {
 	long n;
 
-	if (!s->has || s->t.id == FLOE_T_LIST)
+	if (!usable(s))
 		return false;
 	if (s->t.id == FLOE_T_STRING) {
 		n = floe_utf8_truncate_lower(s->min_bytes.data, s->min_bytes.len, truncate);
@@ -435,7 +446,7 @@ bool floe_pq_acc_iceberg_upper(const struct floe_pq_acc *s, uint32_t truncate, s
 {
 	long n;
 
-	if (!s->has || s->t.id == FLOE_T_LIST)
+	if (!usable(s))
 		return false;
 	if (s->t.id == FLOE_T_STRING || s->t.id == FLOE_T_BINARY) {
 		size_t cap = s->max_bytes.len + 8;

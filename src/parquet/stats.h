@@ -21,6 +21,7 @@
 struct floe_pq_acc {
 	struct floe_type t;      /* primitive type */
 	bool has;                /* at least one non-null, non-NaN value */
+	bool lost;               /* a bytes bound could not be stored (out of memory): no bounds */
 	int64_t nans;
 	union {
 		bool b;

@@ -57,6 +57,7 @@ struct leaf {
 	struct floe_buf dict_plain;
 	uint32_t *d_off, *d_len, *d_hash;
 	uint32_t n_dict, cap_dict;
+	int dict_bits;              /* floe_bit_width(n_dict) */
 	uint32_t *slots;
 	uint32_t n_slots;
 
@@ -81,6 +82,8 @@ struct floe_pq_writer {
 	struct floe_codec_ctx codec;
 	bool failed, finished;
 	int64_t rows, rg_rows;
+	size_t unchecked;          /* value bytes added since the last row-group size check */
+	size_t check_bytes;        /* check after this many: min(1 MiB, row group / 16) */
 	struct floe_buf body, cbody, hdr, rg_meta, scratch;
 	int n_rgs;
 	int64_t *splits;
@@ -383,6 +386,7 @@ int floe_pq_writer_new(struct floe_pq_writer **out, const struct floe_field *fie
 		w->opt.dict_bytes = 1u << 20;
 	if (w->opt.dict_bytes > (1u << 30))
 		w->opt.dict_bytes = 1u << 30;
+	w->check_bytes = w->opt.row_group_bytes / 16 < (1u << 20) ? w->opt.row_group_bytes / 16 : (1u << 20);
 	floe_codec_ctx_init(&w->codec, w->opt.codec, w->opt.level);
 	if (w->opt.codec != FLOE_CODEC_ZSTD && w->opt.codec != FLOE_CODEC_SNAPPY && w->opt.codec != FLOE_CODEC_GZIP &&
 	    w->opt.codec != FLOE_CODEC_UNCOMPRESSED) {
@@ -504,6 +508,7 @@ static int dict_grow_slots(struct leaf *l)
 static void dict_clear(struct leaf *l)
 {
 	l->n_dict = 0;
+	l->dict_bits = 0;
 	floe_buf_reset(&l->dict_plain);
 	if (l->slots)
 		memset(l->slots, 0, l->n_slots * sizeof(*l->slots));
@@ -542,6 +547,8 @@ static int64_t dict_index(struct leaf *l, const uint8_t *key, size_t n, bool *ad
 	if (l->ptype == PT_BYTE_ARRAY)
 		floe_buf_put_u32le(&l->dict_plain, (uint32_t)n);
 	e = l->n_dict++;
+	if ((l->n_dict >> l->dict_bits) != 0)
+		l->dict_bits++;
 	l->d_off[e] = (uint32_t)l->dict_plain.len;
 	l->d_len[e] = (uint32_t)n;
 	l->d_hash[e] = h;
@@ -640,7 +647,6 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	uint8_t key[16];
 	const uint8_t *p = NULL;
 	size_t n = 0;
-
 	bool added = false;
 
 	l->page_values++;
@@ -651,6 +657,7 @@ static int add_value(struct floe_pq_writer *w, struct leaf *l, const struct floe
 	}
 	if (value_key(w, l, v, key, &p, &n, err) < 0)
 		return -1;
+	w->unchecked += n;
 	/* Byte and decimal min/max: while a dictionary is kept, only new entries can move
 	 * them (min/max over the distinct values is the same); other types are cheap. */
 	if (l->dict == DICT_OFF || !l->stats_by_dict)
@@ -750,7 +757,7 @@ static size_t page_estimate(const struct leaf *l)
 	size_t lev = (l->def.len + l->rep.len) / 4;
 
 	if (l->dict == DICT_ON)
-		return lev + l->n_idx * (size_t)floe_bit_width(l->n_dict) / 8;
+		return lev + l->n_idx * (size_t)l->dict_bits / 8;
 	if (l->ptype == PT_BOOLEAN)
 		return lev + l->plain.len / 8;
 	return lev + l->plain.len;
@@ -763,6 +770,10 @@ static int flush_page(struct floe_pq_writer *w, struct leaf *l, struct floe_err 
 
 	if (!l->page_entries)
 		return 0;
+	if (l->plain.failed || l->def.failed || l->rep.failed) {
+		w->failed = true;
+		return floe_err_set(err, "parquet writer: out of memory buffering a page of column '%s'", l->field->name);
+	}
 	if (l->dict == DICT_TRY) {
 		/* Decide on the first page: keep the dictionary only when it is smaller. */
 		size_t dict_size = l->dict_plain.len + l->n_idx * (size_t)floe_bit_width(l->n_dict) / 8 + 1;
@@ -1059,9 +1070,48 @@ int floe_pq_writer_write_row(struct floe_pq_writer *w, const struct floe_value *
 		}
 	w->rows++;
 	w->rg_rows++;
-	if ((w->rg_rows & 63) == 0 && buffered(w) >= w->opt.row_group_bytes)
-		return flush_row_group(w, err);
+	/* summing the buffers costs O(columns): do it every 64 rows or check_bytes of values */
+	if ((w->rg_rows & 63) == 0 || w->unchecked >= w->check_bytes) {
+		w->unchecked = 0;
+		if (buffered(w) >= w->opt.row_group_bytes)
+			return flush_row_group(w, err);
+	}
 	return 0;
+}
+
+/* Bytes a row adds, roughly (fixed-width values count 16). */
+static size_t row_weight(const struct floe_pq_writer *w, const struct floe_value *const *cols, size_t r)
+{
+	size_t i, k, n = 0;
+
+	for (i = 0; i < w->n_fields; i++) {
+		const struct floe_value *v = &cols[i][r];
+		if (v->is_null)
+			continue;
+		if (w->leaves[i].is_list) {
+			for (k = 0; k < v->u.list.n; k++)
+				n += floe_type_is_bytes(w->leaves[i].t.id) && !v->u.list.items[k].is_null
+					     ? v->u.list.items[k].u.bytes.len : 16;
+		} else {
+			n += floe_type_is_bytes(w->leaves[i].t.id) ? v->u.bytes.len : 16;
+		}
+	}
+	return n;
+}
+
+/* How many of the next `max` rows to take as one slice: all of them unless their
+ * values pass check_bytes (wide strings or lists), so row groups overshoot little. */
+static size_t slice_rows(const struct floe_pq_writer *w, const struct floe_value *const *cols, size_t start,
+			 size_t max)
+{
+	size_t m, bytes = 0;
+
+	for (m = 0; m < max; m++) {
+		bytes += row_weight(w, cols, start + m);
+		if (bytes > w->check_bytes)
+			return m + 1;
+	}
+	return max;
 }
 
 int floe_pq_writer_write_columns(struct floe_pq_writer *w, const struct floe_value *const *cols, size_t n_rows,
@@ -1072,7 +1122,7 @@ int floe_pq_writer_write_columns(struct floe_pq_writer *w, const struct floe_val
 	if (check_usable(w, err) < 0)
 		return -1;
 	for (start = 0; start < n_rows; start += m) {
-		m = n_rows - start < SLICE_ROWS ? n_rows - start : SLICE_ROWS;
+		m = slice_rows(w, cols, start, n_rows - start < SLICE_ROWS ? n_rows - start : SLICE_ROWS);
 		for (i = 0; i < w->n_fields; i++)
 			for (r = start; r < start + m; r++)
 				if (add_row(w, &w->leaves[i], &cols[i][r], err) < 0) {

@@ -302,7 +302,8 @@ static int dec_array(const struct floe_pgtype *t, const uint8_t *p, size_t len, 
 		return floe_err_set(err, "binary array has invalid dimension count %d", (int)ndim);
 	if (ndim > 1)
 		return floe_err_set(err, "multi-dimensional array value (%d dimensions) in a column mapped to a "
-				    "list; only one-dimensional arrays map to an Iceberg list", (int)ndim);
+				    "list; declare the column with all its dimensions (for example int[][]) to store it as text",
+				    (int)ndim);
 	if (floe_rd_i32be(&r, &dim) || floe_rd_i32be(&r, &lbound))
 		return floe_err_set(err, "binary array value of %zu bytes is truncated in its dimensions", len);
 	/* every element has at least its 4-byte length */

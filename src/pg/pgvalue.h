@@ -11,7 +11,10 @@
  * Text form assumptions (the stream layer's session settings): DateStyle=ISO,
  * TimeZone=UTC, extra_float_digits=3, bytea_output=hex, IntervalStyle=postgres,
  * client_encoding=UTF8. Under other settings text decoding fails with an error
- * naming the value (it never guesses).
+ * naming the value (it never guesses). Both forms give identical values:
+ * intervals become ISO 8601 ("P1Y2M3DT4H5M6.5S", as IntervalStyle=iso_8601
+ * prints them) from either form; inet/macaddr/bit/timetz/"char" binary values
+ * are rendered exactly as PostgreSQL's output functions print them.
  */
 #ifndef FLOE_PG_PGVALUE_H
 #define FLOE_PG_PGVALUE_H

@@ -121,6 +121,17 @@ static unsigned __int128 pow10x(int e)
 	return e <= 19 ? (unsigned __int128)p10[e] : (unsigned __int128)p10[19] * p10[e - 19];
 }
 
+static int numeric_nofit(const struct floe_pgtype *t, const uint8_t *p, size_t len,
+			 const struct floe_pg_policy *pol, struct floe_value *out, struct floe_err *err)
+{
+	char what[256], q[80];
+
+	snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
+		 "numeric(p,s) with p <= 38, or set types.numeric_overflow: null to store NULL",
+		 floe_pgv_quote(p, len, q, sizeof(q)), t->type.precision, t->type.scale);
+	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+}
+
 static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len,
 			 const struct floe_pg_policy *pol, struct floe_value *out, struct floe_err *err)
 {
@@ -128,12 +139,9 @@ static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t l
 	unsigned __int128 acc = 0, ilimit = pow10x(P - S);
 	size_t i = 0;
 	bool neg = false, any = false, fits = true;
-	char what[256], q[80];
 
-	if (eq_lit(p, len, "NaN") || eq_lit(p, len, "Infinity") || eq_lit(p, len, "-Infinity")) {
-		fits = false;
-		goto nofit;
-	}
+	if (eq_lit(p, len, "NaN") || eq_lit(p, len, "Infinity") || eq_lit(p, len, "-Infinity"))
+		return numeric_nofit(t, p, len, pol, out, err);
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
 	for (; i < len && is_digit(p[i]); i++) {
@@ -157,16 +165,11 @@ static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t l
 	}
 	if (!any || i != len)
 		return bad(t, p, len, "", err);
-	if (fits) {
-		acc *= pow10x(S - nfrac);
-		out->u.dec = neg ? -(floe_i128)acc : (floe_i128)acc;
-		return 0;
-	}
-nofit:
-	snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
-		 "numeric(p,s) with p <= 38, or set types.numeric_overflow: null to store NULL",
-		 floe_pgv_quote(p, len, q, sizeof(q)), P, S);
-	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+	if (!fits)
+		return numeric_nofit(t, p, len, pol, out, err);
+	acc *= pow10x(S - nfrac);
+	out->u.dec = neg ? -(floe_i128)acc : (floe_i128)acc;
+	return 0;
 }
 
 static int hexval(uint8_t c)
@@ -399,9 +402,14 @@ static int parse_interval(const struct floe_pgtype *t, const uint8_t *p, size_t 
 			}
 			if (i != len || h > INT64_C(2562047788))
 				return bad(t, p, len, "", err);
-			us = ((h * 60 + mi) * 60 + s) * 1000000 + f;
-			if (neg)
-				us = -us;
+			{
+				__int128 x = ((__int128)(h * 60 + mi) * 60 + s) * 1000000 + f;
+				if (neg)
+					x = -x;
+				if (x > INT64_MAX || x < INT64_MIN)
+					return bad(t, p, len, " (out of range)", err);
+				us = (int64_t)x;
+			}
 			any = true;
 			break;
 		}
@@ -422,6 +430,8 @@ static int parse_interval(const struct floe_pgtype *t, const uint8_t *p, size_t 
 			return bad(t, p, len, " (set IntervalStyle=postgres)", err);
 		}
 		rd_ch(p, len, &i, 's');
+		if (months > INT32_MAX || months < INT32_MIN || days > INT32_MAX || days < INT32_MIN)
+			return bad(t, p, len, " (out of range)", err);
 		any = true;
 	}
 	if (!any || months > INT32_MAX || months < INT32_MIN || days > INT32_MAX || days < INT32_MIN)
@@ -518,6 +528,15 @@ static bool is_space(uint8_t c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f';
 }
 
+static int multi_dim(const uint8_t *p, size_t len, struct floe_err *err)
+{
+	char q[80];
+
+	return floe_err_set(err, "multi-dimensional array value %s in a column mapped to a list; "
+			    "declare the column with all its dimensions (for example int[][]) to store it as text",
+			    floe_pgv_quote(p, len, q, sizeof(q)));
+}
+
 /*
  * One-dimensional array text: optional "[lo:hi]=" decoration, then
  * "{e1,e2,...}" where an element is NULL, an unquoted token or a quoted
@@ -529,14 +548,13 @@ static int parse_array(const struct floe_pgtype *t, const uint8_t *p, size_t len
 	struct floe_pgtype et;
 	struct floe_value *items;
 	size_t i = 0, cap = 1, k, n = 0;
-	char q[80];
 
 	floe_pgv_elem_type(t, &et);
 	if (i < len && p[i] == '[') {
 		while (i < len && p[i] != ']')
 			i++;
 		if (i + 2 < len && p[i + 1] == '[')
-			goto multi;
+			return multi_dim(p, len, err);
 		if (i + 1 >= len || p[i + 1] != '=')
 			return bad(t, p, len, "", err);
 		i += 2;
@@ -552,8 +570,8 @@ static int parse_array(const struct floe_pgtype *t, const uint8_t *p, size_t len
 	while (i < len && is_space(p[i]))
 		i++;
 	if (i < len && p[i] == '}' && i + 1 == len)
-		goto done;
-	for (;;) {
+		i = len; /* "{}": empty */
+	while (i < len) {
 		const uint8_t *ep;
 		size_t elen;
 		bool quoted = false, escaped = false;
@@ -564,7 +582,7 @@ static int parse_array(const struct floe_pgtype *t, const uint8_t *p, size_t len
 		if (i >= len)
 			return bad(t, p, len, "", err);
 		if (p[i] == '{')
-			goto multi;
+			return multi_dim(p, len, err);
 		if (p[i] == '"') {
 			size_t s = ++i;
 			quoted = true;
@@ -632,14 +650,10 @@ static int parse_array(const struct floe_pgtype *t, const uint8_t *p, size_t len
 			break;
 		return bad(t, p, len, "", err);
 	}
-done:
 	out->is_null = false;
 	out->u.list.items = n ? items : NULL;
 	out->u.list.n = (uint32_t)n;
 	return 0;
-multi:
-	return floe_err_set(err, "multi-dimensional array value %s in a column mapped to a list; only "
-			    "one-dimensional arrays map to an Iceberg list", floe_pgv_quote(p, len, q, sizeof(q)));
 }
 
 int floe_pgv_decode_text(const struct floe_pgtype *t, const uint8_t *p, size_t len,

@@ -397,11 +397,22 @@ static void check_tables(struct ctx *c)
 		if (ident == 'n' || (ident == 'd' && !pk)) {
 			floe_buf_reset(&fix);
 			floe_buf_printf(&fix, "ALTER TABLE %s ADD PRIMARY KEY (<columns>); or ALTER TABLE %s REPLICA "
-					      "IDENTITY FULL;",
+					      "IDENTITY USING INDEX <a unique index>;",
 					q, q);
 			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
 			       "table '%s' has %s, so its updates and deletes cannot be mirrored", name,
 			       ident == 'n' ? "REPLICA IDENTITY NOTHING" : "no primary key and REPLICA IDENTITY DEFAULT");
+			bad = true;
+		} else if (ident == 'f' && !pk) {
+			/* floe run refuses it: equal rows cannot be told apart by an equality delete */
+			floe_buf_reset(&fix);
+			floe_buf_printf(&fix, "ALTER TABLE %s ADD PRIMARY KEY (<columns>); or ALTER TABLE %s REPLICA "
+					      "IDENTITY USING INDEX <a unique index>;",
+					q, q);
+			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
+			       "table '%s' has REPLICA IDENTITY FULL but no primary key: its rows need not be unique, so "
+			       "floe cannot remove exactly the changed row from Iceberg",
+			       name);
 			bad = true;
 		} else if (ident != 'f' && toast) {
 			floe_buf_reset(&fix);

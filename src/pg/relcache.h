@@ -71,7 +71,8 @@ struct floe_pg_relation {
 
 struct floe_pg_relcache;
 
-/* A new empty cache. `resolver` may be NULL (copied; ctx must outlive the cache). */
+/* A new empty cache, NULL when out of memory. `resolver` may be NULL (copied; its ctx must
+ * outlive the cache). */
 struct floe_pg_relcache *floe_pg_relcache_new(const struct floe_pg_resolver *resolver);
 void floe_pg_relcache_free(struct floe_pg_relcache *rc);
 

@@ -191,7 +191,7 @@ static int wait_readable(PGconn *c, int timeout_ms, struct floe_err *err)
 
 int floe_repl_next(struct floe_repl *r, struct floe_repl_msg *m, int timeout_ms, struct floe_err *err)
 {
-	int64_t deadline = floe_mono_us() + (int64_t)timeout_ms * 1000;
+	int64_t deadline = 0;
 
 	memset(m, 0, sizeof(*m));
 	free_copybuf(r);
@@ -229,6 +229,8 @@ int floe_repl_next(struct floe_repl *r, struct floe_repl_msg *m, int timeout_ms,
 		if (n == -2)
 			return conn_error(r->conn, NULL, "replication stream failed", err);
 		/* n == 0: nothing buffered; wait for the socket */
+		if (!deadline)
+			deadline = floe_mono_us() + (int64_t)timeout_ms * 1000;
 		int64_t left = (deadline - floe_mono_us()) / 1000;
 		if (left <= 0) {
 			m->kind = FLOE_REPL_TIMEOUT;
@@ -267,9 +269,9 @@ int floe_repl_send_status(struct floe_repl *r, uint64_t write, uint64_t flush, u
 	return 0;
 }
 
-bool floe_repl_status_due(const struct floe_repl *r, int64_t interval_us)
+bool floe_repl_status_due(const struct floe_repl *r, int64_t now_us, int64_t interval_us)
 {
-	return floe_mono_us() - r->last_status_us >= interval_us;
+	return now_us - r->last_status_us >= interval_us;
 }
 
 int floe_repl_stop(struct floe_repl *r, int timeout_ms, struct floe_err *err)

@@ -80,8 +80,8 @@ int floe_repl_next(struct floe_repl *r, struct floe_repl_msg *m, int timeout_ms,
 int floe_repl_send_status(struct floe_repl *r, uint64_t write, uint64_t flush, uint64_t apply, bool reply_requested,
 			  struct floe_err *err);
 
-/* True when `interval_us` has passed since the last status update. */
-bool floe_repl_status_due(const struct floe_repl *r, int64_t interval_us);
+/* True when `interval_us` has passed since the last status update (now_us = floe_mono_us()). */
+bool floe_repl_status_due(const struct floe_repl *r, int64_t now_us, int64_t interval_us);
 
 /*
  * Ends the copy: sends CopyDone, then reads and discards whatever the server

@@ -64,6 +64,9 @@ struct floe_stream {
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
+	char system_id[32];
+	uint32_t ticks;
+	bool committed;               /* a transaction was committed since the last clock check */
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
@@ -470,6 +473,7 @@ static int commit_txn(struct floe_stream *s, struct floe_err *err)
 	if (s->txn.end_lsn > s->start_lsn)
 		s->start_lsn = s->txn.end_lsn;
 	s->stats.txns++;
+	s->committed = true;
 	floe_pg_relcache_drop_retired(s->rc);
 	return 0;
 }
@@ -666,16 +670,29 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 
 	s->retryable = false;
 	s->slot_busy = false;
-	if (connect_sql(s, err) != 0 || check_source(s, err) != 0)
+	if (connect_sql(s, err) != 0)
 		return -1;
-	if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
-		s->retryable = true;
+	if (check_source(s, err) != 0) {
+		s->retryable = PQstatus(s->sql.pg) != CONNECTION_OK;
 		return -1;
+	}
+	if (!s->rep.pg || PQstatus(s->rep.pg) != CONNECTION_OK) {
+		floe_conn_close(&s->rep);
+		if (floe_conn_open(&s->rep, s->opts.cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0) {
+			s->retryable = true;
+			return -1;
+		}
 	}
 	if (floe_repl_identify(s->rep.pg, &si, err) != 0) {
 		s->retryable = PQstatus(s->rep.pg) != CONNECTION_OK;
 		return -1;
 	}
+	if (s->system_id[0] && strcmp(s->system_id, si.systemid) != 0) {
+		floe_err_set(err, "the source database is a different cluster now (system identifier '%s', was '%s')",
+			     si.systemid, s->system_id);
+		return -1;
+	}
+	snprintf(s->system_id, sizeof(s->system_id), "%s", si.systemid);
 	floe_repl_init(&s->repl);
 	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
 		/* a previous consumer that just died can hold the slot until its walsender notices */
@@ -713,7 +730,8 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
 	s->policy.infinity = opts->cfg->types.infinity;
 	floe_arena_init(&s->arena, 64 * 1024);
-	if (floe_txbuf_init(&s->tb, (size_t)opts->cfg->sink.memory_limit, opts->cfg->sink.spill_dir, err) != 0)
+	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
+			    opts->cfg->sink.spill_dir, err) != 0)
 		goto fail;
 	resolver.lookup = resolve_type;
 	resolver.attndims = resolve_attndims;
@@ -728,6 +746,15 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		goto fail;
 	if (opts->until_caught_up && compute_target(s, err) != 0)
 		goto fail;
+	s->start_lsn = opts->start_lsn;
+	/* the replication connection: proves the role may replicate and gives the system id */
+	{
+		struct floe_repl_sysinfo si;
+		if (floe_conn_open(&s->rep, opts->cfg->source.dsn, FLOE_CONN_REPLICATION, err) != 0 ||
+		    floe_repl_identify(s->rep.pg, &si, err) != 0)
+			goto fail;
+		snprintf(s->system_id, sizeof(s->system_id), "%s", si.systemid);
+	}
 	*out = s;
 	return 0;
 fail:
@@ -761,8 +788,12 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		}
 		switch (rm.kind) {
 		case FLOE_REPL_DATA:
-			if (handle_data(s, &rm, err) != 0)
+			if (handle_data(s, &rm, err) != 0) {
+				/* catalog lookups run on the SQL connection: losing it is retryable too */
+				if (PQstatus(s->rep.pg) != CONNECTION_OK || PQstatus(s->sql.pg) != CONNECTION_OK)
+					s->retryable = true;
 				return -1;
+			}
 			break;
 		case FLOE_REPL_KEEPALIVE:
 			if (rm.wal_end > s->received && !s->in_stream)
@@ -776,9 +807,15 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		case FLOE_REPL_TIMEOUT:
 			break;
 		}
+		/* clock checks after a commit, every 64 messages, and on timeouts and keepalives */
+		if (rm.kind == FLOE_REPL_DATA && !s->committed && (++s->ticks & 63) != 0)
+			continue;
+		s->committed = false;
+		int64_t now = floe_mono_us();
+
 		/* periodically, and within 200 ms of a newly confirmed position */
-		if ((floe_repl_status_due(&s->repl, interval) ||
-		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, 200000))) &&
+		if ((floe_repl_status_due(&s->repl, now, interval) ||
+		     (s->opts.ack && s->confirmed > s->sent_flush && floe_repl_status_due(&s->repl, now, 200000))) &&
 		    send_status(s, err) != 0)
 			return -1;
 	}
@@ -851,6 +888,11 @@ void floe_stream_confirm(struct floe_stream *s, uint64_t lsn)
 void floe_stream_request_stop(struct floe_stream *s)
 {
 	s->stop = true;
+}
+
+const char *floe_stream_system_id(const struct floe_stream *s)
+{
+	return s->system_id;
 }
 
 const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s)

@@ -71,6 +71,9 @@ struct floe_stream_opts {
 	int reconnect_max_ms;           /* backoff cap when the connection drops; 0 = 30 s */
 	int status_interval_ms;         /* standby status update period; 0 = 10 s */
 	bool text_only;                 /* never ask for binary values (tests) */
+	uint64_t start_lsn;             /* 0 = the slot's confirmed position; transactions that commit
+					   before a later position are skipped by the server */
+	int64_t memory_limit;           /* streamed-transaction buffer; 0 = cfg sink.memory_limit */
 };
 
 struct floe_stream_stats {
@@ -100,6 +103,8 @@ void floe_stream_request_stop(struct floe_stream *s);
 const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s);
 /* The WAL position floe_stream_run stops at with until_caught_up (0 otherwise). */
 uint64_t floe_stream_target_lsn(const struct floe_stream *s);
+/* The source's system identifier (IDENTIFY_SYSTEM), known after floe_stream_open. */
+const char *floe_stream_system_id(const struct floe_stream *s);
 void floe_stream_free(struct floe_stream *s);
 
 #endif

@@ -36,7 +36,7 @@ int floe_batch_init(struct floe_batch *b, const struct floe_field *fields, size_
 	b->fields = fields;
 	b->ncols = ncols;
 	b->keyed = keyed;
-	floe_arena_init(&b->arena, 1024 * 1024);
+	floe_arena_init(&b->arena, 256 * 1024);
 	floe_buf_init(&b->scratch);
 	b->spill_dir = strdup(spill_dir && *spill_dir ? spill_dir : "/tmp");
 	if (!b->spill_dir)
@@ -84,7 +84,8 @@ void floe_batch_release(struct floe_batch *b)
 
 size_t floe_batch_memory(const struct floe_batch *b)
 {
-	return b->arena.reserved + b->cap * sizeof(struct floe_batch_entry) + b->nslots * sizeof(uint32_t);
+	/* live bytes: an emptied batch keeps one arena block for reuse, which is not counted */
+	return b->arena.used + b->cap * sizeof(struct floe_batch_entry) + b->nslots * sizeof(uint32_t);
 }
 
 bool floe_batch_empty(const struct floe_batch *b)

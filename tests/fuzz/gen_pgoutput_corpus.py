@@ -11,10 +11,16 @@ tests/data/pgoutput/<name>.bin and tests/fuzz/corpus/fuzz_pgoutput/<name>,
 and the user types' pg_type rows to tests/data/pgoutput/types.tsv.
 Needs a server with wal_level=logical, max_prepared_transactions > 0 and
 logical_decoding_work_mem=64kB (tests/harness/pg.sh with FLOE_PG_CONF).
-Usage: python3 tests/fuzz/gen_pgoutput_corpus.py  (from the source root)
+Usage: python3 tests/fuzz/gen_pgoutput_corpus.py [DATA_DIR [CORPUS_DIR|-]]
+(from the source root; defaults tests/data/pgoutput and tests/fuzz/corpus/fuzz_pgoutput,
+"-" writes no seeds; tests/integration/test_pgdecode.sh captures into a temporary directory)
 """
 import os
 import subprocess
+import sys
+
+DATA = sys.argv[1] if len(sys.argv) > 1 else "tests/data/pgoutput"
+CORPUS = sys.argv[2] if len(sys.argv) > 2 else "tests/fuzz/corpus/fuzz_pgoutput"
 
 SETUP = r"""
 drop publication if exists floe_gen;
@@ -93,16 +99,17 @@ def write_seeds(name, blob):
         kinds.add(bytes(f[2:3]))
         if len(piece) > 2048 or f is frames[-1]:
             # pieces of nothing but inserts add little: keep only the first
-            if k == 0 or kinds - {b"I"}:
-                with open("tests/fuzz/corpus/fuzz_pgoutput/%s_%03d" % (name, k), "wb") as out:
+            if CORPUS != "-" and (k == 0 or kinds - {b"I"}):
+                with open(os.path.join(CORPUS, "%s_%03d" % (name, k)), "wb") as out:
                     out.write(blob[0:1] + head + piece)
             piece, k, kinds = bytearray(), k + 1, set()
 
 
 def main():
     psql(SETUP)
-    os.makedirs("tests/data/pgoutput", exist_ok=True)
-    os.makedirs("tests/fuzz/corpus/fuzz_pgoutput", exist_ok=True)
+    os.makedirs(DATA, exist_ok=True)
+    if CORPUS != "-":
+        os.makedirs(CORPUS, exist_ok=True)
     for name, proto, binary, streaming, two_phase in VARIANTS:
         opts = ["'proto_version', '%d'" % proto, "'publication_names', 'floe_gen'",
                 "'binary', '%s'" % ("true" if binary else "false")]
@@ -122,13 +129,13 @@ def main():
                 continue
             blob += len(msg).to_bytes(2, "big") + msg
             count += 1
-        with open("tests/data/pgoutput/%s.bin" % name, "wb") as f:
+        with open(os.path.join(DATA, "%s.bin" % name), "wb") as f:
             f.write(blob)
         write_seeds(name, blob)
         print("%s: %d messages, %d bytes" % (name, count, len(blob)))
     types = psql("select oid, typtype, typcategory, typbasetype, typtypmod, typelem from pg_type "
                  "where typname in ('gen_mood', '_gen_mood', 'gen_money') order by oid")
-    with open("tests/data/pgoutput/types.tsv", "w") as f:
+    with open(os.path.join(DATA, "types.tsv"), "w") as f:
         f.write(types.replace("|", "\t"))
     psql("select pg_drop_replication_slot('floe_gen'); drop publication floe_gen;")
 

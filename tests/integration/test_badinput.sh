@@ -129,7 +129,7 @@ yaml keyless "source:
   dsn: $FLOE_PG_DSN
   publication: p
 "
-check_line 1 "fail table 'public.keyless' has no primary key and REPLICA IDENTITY DEFAULT, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.keyless ADD PRIMARY KEY (<columns>); or ALTER TABLE public.keyless REPLICA IDENTITY FULL;" \
+check_line 1 "fail table 'public.keyless' has no primary key and REPLICA IDENTITY DEFAULT, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.keyless ADD PRIMARY KEY (<columns>); or ALTER TABLE public.keyless REPLICA IDENTITY USING INDEX <a unique index>;" \
 	"$F" check -c "$dir/keyless.yaml"
 
 # --- wal_level = replica ---

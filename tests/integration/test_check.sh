@@ -48,7 +48,7 @@ floe_pg_psql <<'SQL'
 CREATE TABLE orders (id bigint PRIMARY KEY, note text);
 CREATE TABLE items (id int PRIMARY KEY, qty int);
 CREATE TABLE nokey (a int, b int);
-CREATE TABLE fullid (a int);
+CREATE TABLE fullid (a int PRIMARY KEY);
 ALTER TABLE fullid REPLICA IDENTITY FULL;
 CREATE SCHEMA "Sales";
 CREATE TABLE "Sales"."Big Table" (id int PRIMARY KEY, doc jsonb);
@@ -88,9 +88,14 @@ conf nokey "$dsn" "tables: [public.orders, public.nokey]"
 check nokey
 want_rc 1
 want_line "fail table 'public.nokey' from source.tables is not in publication 'floe' — fix: ALTER PUBLICATION \"floe\" ADD TABLE public.nokey; (or run 'floe setup -c $dir/nokey.yaml')"
-want_line "fail table 'public.nokey' has no primary key and REPLICA IDENTITY DEFAULT, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey ADD PRIMARY KEY (<columns>); or ALTER TABLE public.nokey REPLICA IDENTITY FULL;"
-# after the fix it is clean again
+want_line "fail table 'public.nokey' has no primary key and REPLICA IDENTITY DEFAULT, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey ADD PRIMARY KEY (<columns>); or ALTER TABLE public.nokey REPLICA IDENTITY USING INDEX <a unique index>;"
+# REPLICA IDENTITY FULL alone is not enough (floe run refuses it: rows need not be unique)
 floe_pg_psql -c "ALTER PUBLICATION floe ADD TABLE nokey" -c "ALTER TABLE nokey REPLICA IDENTITY FULL"
+check nokey
+want_rc 1
+want_prefix "fail table 'public.nokey' has REPLICA IDENTITY FULL but no primary key"
+# after the fix it is clean again
+floe_pg_psql -c "ALTER TABLE nokey ADD PRIMARY KEY (a)"
 check nokey
 want_rc 0
 only_ok_warn

@@ -38,9 +38,12 @@ big_md5=$(psql_q "SELECT md5(v) FROM bigval")
 # the value really is stored out of line (a TOAST pointer), not inline
 [ "$(psql_q "SELECT pg_relation_size(reltoastrelid) > 0 FROM pg_class WHERE relname = 'td'")" = t ] || fail "td.big is not out of line"
 
+slot_pos() { psql_q "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'floe'"; }
+pos0=$(slot_pos)
 tail_run --until-caught-up >"$WORK/out1.jsonl" 2>"$WORK/err1" || { cat "$WORK/err1"; fail "tail exited non-zero"; }
 tail_run --until-caught-up >"$WORK/out2.jsonl" 2>"$WORK/err2" || { cat "$WORK/err2"; fail "second tail exited non-zero"; }
 cmp -s "$WORK/out1.jsonl" "$WORK/out2.jsonl" || fail "without --ack a second run must print the same changes"
+[ "$(slot_pos)" = "$pos0" ] || fail "without --ack the slot moved from $pos0 to $(slot_pos)"
 # source.tables restricts the output to the listed tables
 awk '{print} /slot: floe/ {print "  tables: [t1]"}' "$CFG" >"$WORK/t1.yaml"
 "$FLOE_BIN" tail -c "$WORK/t1.yaml" --until-caught-up >"$WORK/t1.jsonl" || fail "tail with source.tables failed"
@@ -95,10 +98,10 @@ print("checked", len(L), "changes")
 PY
 
 # --ack moves the slot: afterwards nothing is left to print
-before=$(psql_q "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'floe'")
+before=$(slot_pos)
 tail_run --until-caught-up --ack >"$WORK/out3.jsonl" 2>"$WORK/err3" || { cat "$WORK/err3"; fail "tail --ack failed"; }
 cmp -s "$WORK/out1.jsonl" "$WORK/out3.jsonl" || fail "--ack run printed different changes"
-after=$(psql_q "SELECT confirmed_flush_lsn FROM pg_replication_slots WHERE slot_name = 'floe'")
+after=$(slot_pos)
 [ "$(psql_q "SELECT '$after'::pg_lsn > '$before'::pg_lsn")" = t ] || fail "slot did not advance ($before → $after)"
 tail_run --until-caught-up >"$WORK/out4.jsonl" 2>"$WORK/err4" || { cat "$WORK/err4"; fail "tail after ack failed"; }
 [ ! -s "$WORK/out4.jsonl" ] || { head "$WORK/out4.jsonl"; fail "changes printed again after --ack"; }

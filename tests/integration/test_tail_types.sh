@@ -3,8 +3,9 @@
 # table): the values `floe tail` prints equal the values PostgreSQL itself renders for
 # the same rows (to_json, or ::text for types floe keeps as text), value for value,
 # including NULLs, arrays with NULLs, empty arrays, numeric and integer extremes and
-# timestamps to the microsecond. Checked twice: a table with text-only types (the
-# stream runs with text values) and a table of binary-capable types (binary values).
+# timestamps to the microsecond. Checked three times: a table with text-only types (the
+# stream runs with text values), a table of binary-capable types (binary values), and
+# enums, domains and "char" with arrays of them (binary values, resolved through pg_type).
 set -euo pipefail
 . "$FLOE_SRC/tests/harness/pg.sh"
 . "$FLOE_SRC/tests/integration/tail_common.sh"
@@ -27,6 +28,11 @@ CREATE TABLE txt (LIKE bin);
 ALTER TABLE txt ADD PRIMARY KEY (id);
 ALTER TABLE txt ADD c_char "char", ADD c_citext citext, ADD c_enum mood, ADD c_xml xml,
   ADD c_range int4range, ADD c_money money, ADD c_dom posint, ADD c_md int4[][];
+CREATE TABLE udt (id int PRIMARY KEY, c_char "char", c_enum mood, c_dom posint, c_enuma mood[], c_doma posint[]);
+CREATE PUBLICATION pudt FOR TABLE udt;
+SELECT pg_create_logical_replication_slot('sudt', 'pgoutput');
+INSERT INTO udt VALUES (1, 'a', 'happy', 7, '{sad,NULL,ok}', '{1,2}'), (2, NULL, NULL, NULL, NULL, NULL),
+  (3, '', 'sad', 2147483647, '{}', '{}');
 CREATE PUBLICATION pbin FOR TABLE bin;
 SELECT pg_create_logical_replication_slot('sbin', 'pgoutput');
 INSERT INTO bin VALUES
@@ -91,6 +97,14 @@ FLOE_LOG=debug "$FLOE_BIN" tail -c "$WORK/bin.yaml" --until-caught-up >"$WORK/bi
 	cat "$WORK/bin.err"; fail "tail (binary) failed"; }
 grep -q ', binary$' "$WORK/bin.err" || { cat "$WORK/bin.err"; fail "expected binary values"; }
 
+# user-defined types (enum, domain, "char" and arrays of them) on their own: binary values
+floe_pg_psql -c "SELECT json_build_object('id', id, 'c_char', c_char, 'c_enum', c_enum,
+	'c_dom', c_dom, 'c_enuma', c_enuma, 'c_doma', c_doma) FROM udt ORDER BY id" >"$WORK/udt.expected"
+sed -e 's/publication: floe/publication: pudt/' -e 's/slot: floe/slot: sudt/' "$CFG" >"$WORK/udt.yaml"
+FLOE_LOG=debug "$FLOE_BIN" tail -c "$WORK/udt.yaml" --until-caught-up >"$WORK/udt.jsonl" 2>"$WORK/udt.err" || {
+	cat "$WORK/udt.err"; fail "tail (user-defined types) failed"; }
+grep -q ', binary$' "$WORK/udt.err" || { cat "$WORK/udt.err"; fail "expected binary values for enum/domain/char"; }
+
 compare() { # expected-file tail-output table
 	"$PY" - "$1" "$2" "$3" <<'PY'
 import json, math, struct, sys
@@ -119,7 +133,7 @@ def norm(col, v):
         f = float(num(v)); return "nan" if math.isnan(f) else struct.pack("<d", f)
     if col in ("c_num", "c_num38", "c_numu", "c_numa"):
         return Decimal(str(v))
-    if col in ("c_int8", "c_int8a", "c_oid", "c_int4", "c_int2", "c_int4a", "c_dom"):
+    if col in ("c_int8", "c_int8a", "c_oid", "c_int4", "c_int2", "c_int4a", "c_dom", "c_doma"):
         return int(v)
     return v
 for e, g in zip(exp, got):
@@ -146,5 +160,6 @@ status=0
 compare "$WORK/txt.expected" "$WORK/all.jsonl" txt || status=1
 compare "$WORK/bin.expected" "$WORK/all.jsonl" bin || status=1
 compare "$WORK/bin.expected" "$WORK/bin.jsonl" bin || status=1
+compare "$WORK/udt.expected" "$WORK/udt.jsonl" udt || status=1
 [ $status = 0 ] || fail "values differ from PostgreSQL's"
 echo "test_tail_types: ok"

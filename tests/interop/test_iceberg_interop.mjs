@@ -98,7 +98,7 @@ const compositeCommits = [
 ]
 const U = n => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`
 const typedRow = (day, n, v) => [day, U(n), `${n}.${String(v).padStart(4, '0')}`, 1700000000000000 + n * 1000001,
-  -86400000000 + n, v % 2 === 0, (n * 16 + v).toString(16).padStart(4, '0'), v % 3 === 0 ? null : [n, v, null]]
+  -86400000000 + n, v % 2 === 0, (n * 16 + v).toString(16).padStart(4, "0"), v % 3 === 0 ? null : n % 5 === 1 ? [] : [n, v, null]]
 const typedCommits = [
   { rows: range(1, 20).map(n => typedRow(`2024-02-${String(n).padStart(2, '0')}`, n, 1)), delete: [] },
   { rows: range(21, 30).map(n => typedRow('1999-12-31', n, 1)), delete: [] },
@@ -193,7 +193,7 @@ function avroDecode(file) {
 async function checkTable(duck, name, schema, commits, opts) {
   const [ns, tn] = name.split('.')
   const keyLen = schema['identifier-field-ids'].length
-  const out = icegenRun([{ op: 'create', table: name, schema },
+  const out = icegenRun([{ op: 'create', table: name, schema, properties: opts.properties || {} },
     ...commits.map((c, i) => ({ op: 'commit', table: name, rows: c.rows, delete: c.delete, truncate: !!c.truncate,
       summary: { 'floe.lsn': `0/${(i + 1) * 16}`, 'floe.slot': 'floe' } }))])
   const snaps = out.slice(1)
@@ -226,6 +226,14 @@ async function checkTable(duck, name, schema, commits, opts) {
     const got = lines.map(l => { const o = JSON.parse(l); return names.map(n => Array.isArray(o[n]) ? JSON.stringify(o[n]) : o[n]) })
     const wantFloe = want.map(r => r.map((v, k) => types[k] === 'list' ? (v === null ? null : JSON.stringify(v)) : floeJson(types[k], v)))
     sameRows(got, wantFloe, `${name}: floe scan of snapshot ${i + 1}`)
+    // --as-of the time it became current (ISO with ms) gives the same rows, unless a later
+    // snapshot became current in the same millisecond (then that one is the answer)
+    let j = i
+    while (j + 1 < hist.length && hist[j + 1].made_current_at === hist[i].made_current_at) j++
+    if (j === i) {
+      const asof = floe(['scan', '-c', cfg, name, '--as-of', hist[i].made_current_at]).split('\n').filter(Boolean)
+      check(asof.length === lines.length && asof.every((l, k) => l === lines[k]), `${name}: floe scan --as-of ${hist[i].made_current_at}`)
+    }
 
     // icebird at this snapshot
     if (opts.icebird) {
@@ -242,6 +250,7 @@ async function checkTable(duck, name, schema, commits, opts) {
   // every manifest and manifest list decodes with avsc; check what it says
   const metaDir = path.join(tableDir, 'metadata')
   const lists = fs.readdirSync(metaDir).filter(f => f.startsWith('snap-'))
+  let merged = 0
   check(lists.length === snaps.length, `${name}: ${lists.length} manifest lists for ${snaps.length} snapshots (leftovers?)`)
   const manifests = new Map()
   for (const f of fs.readdirSync(metaDir).filter(f => f.endsWith('.avro') && !f.startsWith('snap-'))) {
@@ -272,7 +281,10 @@ async function checkTable(duck, name, schema, commits, opts) {
       check(m.sequence_number <= seq && m.min_sequence_number <= m.sequence_number, `${f}: sequence numbers ${m.sequence_number}/${m.min_sequence_number} vs ${seq}`)
       const added = man.records.filter(r => r.status === 1).length
       const deleted = man.records.filter(r => r.status === 2).length
-      check(m.added_files_count === added && m.deleted_files_count === deleted, `${f}: file counts of ${m.manifest_path}`)
+      const existing = man.records.filter(r => r.status === 0).length
+      check(m.added_files_count === added && m.deleted_files_count === deleted && m.existing_files_count === existing,
+        `${f}: file counts of ${m.manifest_path}`)
+      if (existing) merged++
       check(m.content === (man.meta.content === 'data' ? 0 : 1), `${f}: content of ${m.manifest_path}`)
       const rows = man.records.filter(r => r.status === 1).reduce((a, r) => a + r.data_file.record_count, 0n)
       check(m.added_rows_count === rows, `${f}: added_rows_count of ${m.manifest_path}`)
@@ -324,13 +336,37 @@ async function checkTable(duck, name, schema, commits, opts) {
       want.map(r => r.map(v => typeof v === 'string' && /^-?\d+\.\d+$/.test(v) ? String(Number(v)) : v)),
       `${name}: DuckDB rows of ${path.basename(p)}`)
   }
-  console.log(`ok ${name}: ${snaps.length} snapshots, ${manifests.size} manifests, ${fileCommit.size} files`)
+  if (opts.properties && opts.properties['commit.manifest.min-count-to-merge'])
+    check(merged > 0, `${name}: manifest merging was configured but no manifest list holds a merged manifest`)
+  console.log(`ok ${name}: ${snaps.length} snapshots, ${manifests.size} manifests (${merged} merged listed), ${fileCommit.size} files`)
 }
 
 const duck = await (await DuckDBInstance.create(':memory:')).connect()
 await checkTable(duck, 'db.simple', simpleSchema, simpleCommits, { icebird: true })
-await checkTable(duck, 'db.composite', compositeSchema, compositeCommits, { icebird: true })
+// composite merges manifests every 3 (EXISTING entries with their original sequence numbers)
+await checkTable(duck, 'db.composite', compositeSchema, compositeCommits, { icebird: true,
+  properties: { 'commit.manifest.min-count-to-merge': '3' } })
 await checkTable(duck, 'other.typed', typedSchema, typedCommits, { icebird: false })
+// expiry: keep the newest 3 snapshots of db.simple (its truncate is older, so the files it
+// removed go); icebird still reads the current snapshot, floe scan still reads all three kept
+{
+  const before = floe(['scan', '-c', floeConfig(), 'db.simple']).split('\n').filter(Boolean).sort()
+  const [ex] = icegenRun([{ op: 'expire', table: 'db.simple', retain: 3 }])
+  check(ex.expired === 6, `expire: ${ex.expired} snapshots expired, want 6`)
+  check(ex.files_deleted > 0, 'expire: no file deleted although a truncate is expired')
+  const after = floe(['scan', '-c', floeConfig(), 'db.simple']).split('\n').filter(Boolean).sort()
+  check(JSON.stringify(before) === JSON.stringify(after), 'expire: floe scan changed')
+  const hist = floe(['history', '-c', floeConfig(), 'db.simple', '--format', 'jsonl']).trim().split('\n')
+  check(hist.length === 3, `expire: history shows ${hist.length} snapshots`)
+  for (const h of hist) floe(['scan', '-c', floeConfig(), 'db.simple', '--snapshot', String(JSON.parse(h).snapshot_id)])
+  const rows = await icebergRead({ tableUrl: 'file://' + path.join(wh, 'db', 'simple'), metadataFileName: path.basename(ex.metadata) })
+  const names = simpleSchema.fields.map(f => f.name)
+  sameRows(rows.map(r => names.map(n => r[n])), model(simpleCommits, 1).at(-1), 'icebird after expiry')
+  // every file left under data/ is live in a kept snapshot, every manifest decodes
+  for (const f of fs.readdirSync(path.join(wh, 'db', 'simple', 'metadata')).filter(f => f.endsWith('.avro')))
+    await avroDecode(path.join(wh, 'db', 'simple', 'metadata', f))
+  console.log(`ok expiry: ${ex.expired} snapshots, ${ex.files_deleted} files, ${ex.manifests_deleted} manifests deleted`)
+}
 // `floe tables` lists all three with their current snapshots
 const tabs = floe(['tables', '-c', floeConfig(), '--format', 'jsonl']).trim().split('\n').map(l => JSON.parse(l))
 check(tabs.map(t => t.table).join(',') === 'db.composite,db.simple,other.typed', `floe tables: ${tabs.map(t => t.table)}`)

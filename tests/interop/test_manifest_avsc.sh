@@ -4,8 +4,9 @@
 # then two independent Avro readers decode them and check the writer schema's
 # field ids, the header metadata and every value: avsc against Iceberg's
 # schemas written from the spec (manifest_avsc.mjs) and Apache's python3-avro
-# (manifest_pyavro.py). Needs node + the npm lock in this directory and
-# /usr/bin/python3 with python3-avro (scripts/bootstrap installs both).
+# (manifest_pyavro.py); icebird's own Avro reader decodes them too. Needs
+# node + the npm lock in this directory and /usr/bin/python3 with
+# python3-avro (scripts/bootstrap installs both).
 set -euo pipefail
 
 src=${FLOE_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}

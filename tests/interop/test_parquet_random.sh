@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # test_parquet_random.sh — floe's Parquet writer against DuckDB and hyparquet.
 # Writes files for 24 seeded random schemas (every Iceberg primitive type, lists, NULLs,
-# extremes, multi-byte UTF-8, NaN/±0.0, each codec, small row groups and pages, dictionary
+# extremes, multi-byte UTF-8, NaN/±0.0, each codec (zstd, snappy, none, gzip), small row groups and pages, dictionary
 # fallback; edge files: only ±0.0, only NaN, only NULLs, one row, no rows) with tests/tools/pqgen and checks values, field ids, statistics and Iceberg
 # metrics through the independent readers (see parquet_random.mjs).
 set -euo pipefail

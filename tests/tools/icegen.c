@@ -6,6 +6,7 @@
  *   {"op":"create","table":"db.t","schema":{...Iceberg schema JSON...},"properties":{}}
  *   {"op":"commit","table":"db.t","rows":[[...]],"delete":[[key...]],"truncate":false,
  *    "summary":{"floe.lsn":"0/10"}}
+ *   {"op":"expire","table":"db.t","retain":3}   (expire all but 3, deleting files)
  *
  * Values: JSON numbers/booleans/strings as the column type needs; date as
  * "YYYY-MM-DD" or days; time/timestamps as integer µs; decimal as a string;
@@ -25,6 +26,7 @@
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "iceberg/expire.h"
 #include "iceberg/rowdelta.h"
 #include "iceberg/table.h"
 #include "storage/storage.h"
@@ -260,6 +262,18 @@ int main(int argc, char **argv)
 			}
 			if (ok == 0)
 				printf("{\"metadata\":\"%s\"}\n", t->metadata_location);
+		} else if (!strcmp(op, "expire") && floe_table_load(cat, st, ns, name, &t, &err) == 0) {
+			struct floe_expire_opts eo;
+			struct floe_expire_stats es;
+			memset(&eo, 0, sizeof(eo));
+			eo.older_than_ms = INT64_MAX;
+			eo.retain_last = (int)json_integer_value(json_object_get(cmd, "retain"));
+			eo.delete_files = true;
+			ok = floe_table_expire_snapshots(t, &eo, &es, &err);
+			if (ok == 0)
+				printf("{\"expired\":%" PRId64 ",\"files_deleted\":%" PRId64 ",\"manifests_deleted\":%" PRId64
+				       ",\"metadata\":\"%s\"}\n",
+				       es.snapshots_expired, es.files_deleted, es.manifests_deleted, t->metadata_location);
 		} else if (!strcmp(op, "commit") && floe_table_load(cat, st, ns, name, &t, &err) == 0) {
 			const struct floe_schema *s = floe_metadata_current_schema(&t->md);
 			const struct floe_field *cols[256], *keys[32];

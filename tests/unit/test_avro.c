@@ -14,6 +14,9 @@
 #include <string.h>
 
 #include <cmocka.h>
+#include <snappy-c.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include "avro/binary.h"
 #include "avro/container.h"
@@ -673,6 +676,108 @@ static void test_container_corrupt(void **state)
 	}
 }
 
+/* A container of longs whose one block is `payload` (already compressed). */
+static void codec_file(struct floe_buf *f, const char *codec, const uint8_t *payload, size_t n, int64_t count)
+{
+	static const uint8_t sync[16] = { 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7 };
+
+	floe_buf_reset(f);
+	floe_buf_append(f, "Obj\x01", 4);
+	floe_avro_put_long(f, 2);
+	floe_avro_put_string(f, "avro.schema");
+	floe_avro_put_string(f, "\"long\"");
+	floe_avro_put_string(f, "avro.codec");
+	floe_avro_put_string(f, codec);
+	floe_avro_put_long(f, 0);
+	floe_buf_append(f, sync, 16);
+	floe_avro_put_long(f, 0); /* an empty block first: allowed, skipped */
+	floe_avro_put_long(f, 0);
+	floe_buf_append(f, sync, 16);
+	floe_avro_put_long(f, count);
+	floe_avro_put_long(f, (int64_t)n);
+	floe_buf_append(f, payload, n);
+	floe_buf_append(f, sync, 16);
+}
+
+/* Reads all longs; returns their count, -1 on a reader error, -2 when a value is not 0, -1, 2, -3, ... */
+static int read_longs(const struct floe_buf *f, struct floe_err *err)
+{
+	struct floe_arena a;
+	struct floe_avro_reader r;
+	struct floe_avro_value v;
+	int n = 0, got = -1;
+
+	floe_arena_init(&a, 0);
+	if (floe_avro_reader_open(&r, f->data, f->len, &a, err) == 0) {
+		while ((got = floe_avro_reader_next(&r, &a, &v, err)) == 1) {
+			if (v.v.l != (n % 2 ? -n : n)) {
+				got = -2;
+				break;
+			}
+			n++;
+		}
+	}
+	floe_avro_reader_release(&r);
+	floe_arena_release(&a);
+	return got < 0 ? got : n;
+}
+
+/* The reader's snappy (CRC-32 trailer) and zstandard codecs. */
+static void test_container_read_codecs(void **state)
+{
+	struct floe_buf raw = FLOE_BUF_INIT, f = FLOE_BUF_INIT;
+	struct floe_err err;
+	size_t cap, n;
+	uint8_t *z;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		floe_avro_put_long(&raw, i % 2 ? -i : i);
+	cap = snappy_max_compressed_length(raw.len) + 4;
+	if (ZSTD_compressBound(raw.len) > cap)
+		cap = ZSTD_compressBound(raw.len);
+	z = malloc(cap);
+
+	n = cap;
+	assert_int_equal(snappy_compress((const char *)raw.data, raw.len, (char *)z, &n), SNAPPY_OK);
+	floe_store_u32be(z + n, (uint32_t)crc32(0L, raw.data, (uInt)raw.len));
+	codec_file(&f, "snappy", z, n + 4, 5000);
+	if (read_longs(&f, &err) != 5000)
+		fail_msg("snappy: %s", err.msg);
+	z[n] ^= 1; /* wrong checksum */
+	codec_file(&f, "snappy", z, n + 4, 5000);
+	assert_int_equal(read_longs(&f, &err), -1);
+	assert_non_null(strstr(err.msg, "checksum"));
+	codec_file(&f, "snappy", z, 3, 5000);
+	assert_int_equal(read_longs(&f, &err), -1);
+
+	n = ZSTD_compress(z, cap, raw.data, raw.len, 3);
+	assert_false(ZSTD_isError(n));
+	codec_file(&f, "zstandard", z, n, 5000);
+	if (read_longs(&f, &err) != 5000)
+		fail_msg("zstandard: %s", err.msg);
+	codec_file(&f, "zstandard", z, n - 3, 5000); /* truncated frame */
+	assert_int_equal(read_longs(&f, &err), -1);
+	assert_non_null(strstr(err.msg, "zstandard"));
+	z[n / 2] ^= 0x55; /* no frame checksum: an error or wrong values, never a crash */
+	codec_file(&f, "zstandard", z, n, 5000);
+	assert_true(read_longs(&f, &err) < 0);
+
+	/* writing with them is refused */
+	{
+		struct floe_mem_sink ms;
+		struct floe_avro_writer w;
+
+		floe_mem_sink_init(&ms, &f);
+		assert_int_equal(floe_avro_writer_begin(&w, &ms.base, "\"long\"", NULL, 0, FLOE_AVRO_CODEC_ZSTD, NULL, &err), -1);
+		floe_avro_writer_release(&w);
+	}
+	free(z);
+	floe_buf_release(&raw);
+	floe_buf_release(&f);
+}
+
 static void test_container_header_errors(void **state)
 {
 	struct floe_buf f = FLOE_BUF_INIT;
@@ -693,11 +798,11 @@ static void test_container_header_errors(void **state)
 	floe_avro_put_string(&f, "avro.schema");
 	floe_avro_put_string(&f, "\"long\"");
 	floe_avro_put_string(&f, "avro.codec");
-	floe_avro_put_string(&f, "snappy");
+	floe_avro_put_string(&f, "bzip2");
 	floe_avro_put_long(&f, 0);
 	floe_buf_append(&f, sync, 16);
 	assert_int_equal(floe_avro_reader_open(&r, f.data, f.len, &a, &err), -1);
-	assert_non_null(strstr(err.msg, "codec 'snappy'"));
+	assert_non_null(strstr(err.msg, "codec 'bzip2'"));
 	floe_avro_reader_release(&r);
 	/* no schema */
 	floe_buf_reset(&f);
@@ -746,6 +851,98 @@ static void test_container_header_errors(void **state)
 	floe_arena_release(&a);
 }
 
+static uint8_t *slurp(const char *name, size_t *len)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	FILE *f;
+	uint8_t *p;
+	long n;
+
+	snprintf(path, sizeof(path), "%s/avro/%s", dir ? dir : "tests/data", name);
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s' (set FLOE_TESTDATA)", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	*len = (size_t)n;
+	return p;
+}
+
+/* Files written by Apache's python3-avro (tests/data/avro/make_py_files.py). */
+static void test_read_python_files(void **state)
+{
+	const char *names[2] = { "py-rows-null.avro", "py-rows-deflate.avro" };
+	int c;
+
+	(void)state;
+	for (c = 0; c < 2; c++) {
+		struct floe_arena a, ra;
+		struct floe_avro_reader r;
+		struct floe_err err;
+		size_t len;
+		uint8_t *p = slurp(names[c], &len);
+		int i = 0, got;
+
+		floe_arena_init(&a, 0);
+		floe_arena_init(&ra, 0);
+		if (floe_avro_reader_open(&r, p, len, &a, &err))
+			fail_msg("%s: %s", names[c], err.msg);
+		assert_int_equal(r.codec, c ? FLOE_AVRO_CODEC_DEFLATE : FLOE_AVRO_CODEC_NULL);
+		for (;;) {
+			struct floe_avro_value v;
+			const struct floe_avro_value *x;
+			int k;
+
+			floe_arena_reset(&ra);
+			got = floe_avro_reader_next(&r, &ra, &v, &err);
+			if (got < 0)
+				fail_msg("%s row %d: %s", names[c], i, err.msg);
+			if (got == 0)
+				break;
+			assert_true(floe_avro_record_get(&v, "id")->v.l == (int64_t)i * -123456789);
+			x = floe_avro_unwrap(floe_avro_record_get(&v, "name"));
+			if (i % 2) {
+				assert_null(x);
+			} else {
+				char want[16];
+				snprintf(want, sizeof(want), "n%d", i);
+				assert_int_equal(x->v.bytes.n, strlen(want));
+				assert_memory_equal(x->v.bytes.p, want, strlen(want));
+			}
+			x = floe_avro_record_get(&v, "xs");
+			assert_int_equal(x->v.array.n, (size_t)(i % 7));
+			for (k = 0; k < i % 7; k++)
+				assert_int_equal(x->v.array.items[k].v.i, k);
+			x = floe_avro_record_get(&v, "m");
+			assert_int_equal(x->v.map.n, i % 3 ? 2 : 0);
+			for (k = 0; k < (int)x->v.map.n; k++) {
+				const struct floe_avro_kv *kv = &x->v.map.items[k];
+				assert_int_equal(kv->key_len, 1);
+				assert_true(kv->value.v.d == (kv->key[0] == 'k' ? 1.5 : -(double)i));
+			}
+			assert_memory_equal(floe_avro_record_get(&v, "fx")->v.bytes.p, "ab", 2);
+			assert_int_equal(floe_avro_record_get(&v, "e")->v.i, i % 2);
+			assert_true(floe_avro_record_get(&v, "f")->v.f == 0.5f);
+			assert_int_equal(floe_avro_record_get(&v, "b")->v.b, i % 2 == 0);
+			x = floe_avro_record_get(&v, "by");
+			assert_int_equal(x->v.bytes.n, 2);
+			assert_int_equal(x->v.bytes.p[0], i);
+			assert_int_equal(x->v.bytes.p[1], 255);
+			i++;
+		}
+		assert_int_equal(i, 50);
+		floe_avro_reader_release(&r);
+		floe_arena_release(&a);
+		floe_arena_release(&ra);
+		free(p);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +958,8 @@ int main(void)
 		cmocka_unit_test(test_container_empty),
 		cmocka_unit_test(test_container_corrupt),
 		cmocka_unit_test(test_container_header_errors),
+		cmocka_unit_test(test_container_read_codecs),
+		cmocka_unit_test(test_read_python_files),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

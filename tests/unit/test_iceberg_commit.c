@@ -250,7 +250,6 @@ static void test_sequence_and_summaries(void **state)
 	assert_int_equal(floe_table_read_snapshot_files(e->st, s, &e->a, &sf, &err), 0);
 	assert_int_equal(sf.list.n_files, 1);
 	(void)s4;
-	(void)s6;
 
 	/* a fresh load sees exactly the same */
 	assert_int_equal(floe_table_load(e->cat, e->st, "db", "t", &t2, &err), 0);
@@ -258,9 +257,21 @@ static void test_sequence_and_summaries(void **state)
 	assert_int_equal(t2->md.n_snapshots, 6);
 	assert_int_equal(t2->md.n_metadata_log, 6);
 	assert_string_equal(floe_table_summary(t2, "floe.lsn"), "0/60");
+	/* a commit without floe.lsn on top (another engine): the last one with it is found */
+	{
+		struct floe_data_file df = fake_file(e, "other", FLOE_CONTENT_DATA, 1);
+		struct floe_commit oc;
+		memset(&oc, 0, sizeof(oc));
+		oc.data_files = &df;
+		oc.n_data_files = 1;
+		assert_int_equal(floe_table_commit(t2, &oc, NULL, &err), 0);
+		assert_null(floe_table_summary(t2, "floe.lsn"));
+		assert_int_equal(floe_table_last_with_summary(t2, "floe.lsn")->snapshot_id, s6);
+		assert_null(floe_table_last_with_summary(t2, "floe.nothing"));
+	}
 	floe_table_free(t2);
-	/* 7 metadata versions, 6 manifest lists, 6 added manifests + 2 truncate manifests */
-	assert_int_equal(count_files(e, "metadata"), 7 + 6 + 6 + 2);
+	/* 8 metadata versions, 7 manifest lists, 7 added manifests + 2 truncate manifests */
+	assert_int_equal(count_files(e, "metadata"), 8 + 7 + 7 + 2);
 	floe_table_free(t);
 }
 
@@ -471,6 +482,37 @@ static void test_broken_tables(void **state)
 	floe_table_free(t);
 }
 
+static void test_metadata_log_cap_and_cleanup(void **state)
+{
+	struct env *e = *state;
+	struct floe_table *t;
+	struct floe_err err;
+	struct floe_kv props[] = { { "write.metadata.previous-versions-max", "2" },
+				   { "write.metadata.delete-after-commit.enabled", "true" } };
+	char first[600];
+	bool ex;
+	int i;
+
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "t", &e->schema, props, 2, &t, &err), 0);
+	snprintf(first, sizeof(first), "%s", t->metadata_location);
+	for (i = 0; i < 5; i++) {
+		char name[16];
+		snprintf(name, sizeof(name), "f%d", i);
+		append(e, t, name, 1, "0/1");
+	}
+	/* versions 00000..00005: the log keeps the 2 previous ones, older files are gone */
+	assert_int_equal(t->md.n_metadata_log, 2);
+	assert_non_null(strstr(t->md.metadata_log[0].file, "/00003-"));
+	assert_non_null(strstr(t->md.metadata_log[1].file, "/00004-"));
+	assert_int_equal(floe_storage_stat(e->st, first, &ex, NULL, &err), 0);
+	assert_false(ex);
+	assert_int_equal(floe_storage_stat(e->st, t->md.metadata_log[0].file, &ex, NULL, &err), 0);
+	assert_true(ex);
+	/* 3 metadata files, 5 manifest lists, 5 manifests */
+	assert_int_equal(count_files(e, "metadata"), 3 + 5 + 5);
+	floe_table_free(t);
+}
+
 static void test_catalog_namespaces(void **state)
 {
 	struct env *e = *state;
@@ -529,6 +571,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_conflict_two_handles, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict_processes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_broken_tables, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_metadata_log_cap_and_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_catalog_namespaces, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

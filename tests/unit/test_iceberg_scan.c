@@ -18,6 +18,7 @@
 
 #include "core/arena.h"
 #include "iceberg/datawriter.h"
+#include "iceberg/expire.h"
 #include "iceberg/rowdelta.h"
 #include "iceberg/scan.h"
 #include "iceberg/table.h"
@@ -458,12 +459,198 @@ static void test_deletes_and_lookup(void **state)
 	floe_table_free(t);
 }
 
+/* Manifest merging keeps the manifest list short; merged entries keep their sequence
+ * numbers, so deletes still apply exactly as before the merge. */
+static void test_manifest_merge(void **state)
+{
+	struct env *e = *state;
+	struct floe_field f[2];
+	struct floe_schema s;
+	struct floe_table *t;
+	struct floe_err err;
+	struct floe_kv props[] = { { "commit.manifest.min-count-to-merge", "3" } };
+	int ids[] = { 1 }, k;
+	char want[512] = "";
+	int64_t live[64];
+	size_t n_live = 0, i, j, existing = 0;
+
+	memset(f, 0, sizeof(f));
+	f[0].name = "id";
+	f[0].required = true;
+	f[0].type.id = FLOE_T_LONG;
+	f[1].name = "name";
+	f[1].type.id = FLOE_T_STRING;
+	assert_int_equal(floe_schema_init(&s, 0, f, 2, ids, 1, &err), 0);
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "m", &s, props, 1, &t, &err), 0);
+	floe_schema_release(&s);
+	for (k = 0; k < 12; k++) {
+		int64_t ins[2] = { 2 * k + 1, 2 * k + 2 }, del[1];
+		struct floe_snapshot_files sf;
+		/* every third commit replaces key 1 and deletes the newest even key before it */
+		if (k % 3 == 2) {
+			int64_t up[1] = { 1 };
+			del[0] = 2 * k;
+			commit_rows(e, t, up, 1, (int64_t[]){ 1, 2 * k }, 2, "u");
+			for (i = 0, j = 0; i < n_live; i++)
+				if (live[i] != 2 * k)
+					live[j++] = live[i];
+			n_live = j;
+			(void)del;
+		}
+		commit_rows(e, t, ins, 2, NULL, 0, "a");
+		if (k == 0)
+			live[n_live++] = 1;
+		live[n_live++] = 2 * k + 2;
+		if (k > 0)
+			live[n_live++] = 2 * k + 1;
+		qsort(live, n_live, sizeof(int64_t), cmp_i64);
+		want[0] = 0;
+		for (i = 0; i < n_live; i++)
+			snprintf(want + strlen(want), sizeof(want) - strlen(want), "%s%lld", i ? "," : "",
+				 (long long)live[i]);
+		scan_ids(e, t, floe_table_current_snapshot(t), want);
+		assert_int_equal(floe_table_read_snapshot_files(e->st, floe_table_current_snapshot(t), &e->a, &sf, &err), 0);
+		assert_true(sf.list.n_files <= 6);
+		for (i = 0; i < sf.list.n_files; i++)
+			for (j = 0; j < sf.manifests[i].n_entries; j++)
+				if (sf.manifests[i].entries[j].status == FLOE_ENTRY_EXISTING) {
+					assert_true(sf.manifests[i].entries[j].sequence_number < sf.list.sequence_number);
+					existing++;
+				}
+	}
+	assert_true(t->md.n_snapshots == 16);
+	assert_true(existing > 0);
+	floe_table_free(t);
+}
+
+static int count_cb(void *arg, const char *uri, uint64_t size, struct floe_err *err)
+{
+	(void)uri;
+	(void)size;
+	(void)err;
+	(*(int *)arg)++;
+	return 0;
+}
+
+static int count_files(struct env *e, const char *table, const char *sub, const char *prefix)
+{
+	char p[512];
+	struct floe_err err;
+	int n = 0;
+
+	snprintf(p, sizeof(p), "%s/db/%s/%s", e->wh, table, sub);
+	(void)prefix;
+	assert_int_equal(floe_storage_list(e->st, p, count_cb, &n, &err), 0);
+	return n;
+}
+
+static void ids_of(struct env *e, struct floe_table *t, const struct floe_snapshot *snap, char *out, size_t outsz)
+{
+	struct collect c;
+	struct floe_err err;
+	size_t i;
+
+	memset(&c, 0, sizeof(c));
+	out[0] = 0;
+	if (floe_scan(e->st, &t->md, snap, collect_cb, &c, NULL, &err) < 0)
+		fail_msg("scan: %s", err.msg);
+	qsort(c.ids, c.n, sizeof(int64_t), cmp_i64);
+	for (i = 0; i < c.n; i++)
+		snprintf(out + strlen(out), outsz - strlen(out), "%s%lld", i ? "," : "", (long long)c.ids[i]);
+}
+
+/* Expiry drops old snapshots and exactly the files only they reached. */
+static void test_expire(void **state)
+{
+	struct env *e = *state;
+	struct floe_field f[2];
+	struct floe_schema s;
+	struct floe_table *t;
+	struct floe_err err;
+	struct floe_kv props[] = { { "commit.manifest.min-count-to-merge", "3" } };
+	struct floe_expire_opts o;
+	struct floe_expire_stats st;
+	int ids[] = { 1 }, k;
+	int64_t sid[32];
+	char want[32][256], got[256];
+	size_t n = 0, i;
+
+	memset(f, 0, sizeof(f));
+	f[0].name = "id";
+	f[0].required = true;
+	f[0].type.id = FLOE_T_LONG;
+	f[1].name = "name";
+	f[1].type.id = FLOE_T_STRING;
+	assert_int_equal(floe_schema_init(&s, 0, f, 2, ids, 1, &err), 0);
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "x", &s, props, 1, &t, &err), 0);
+	floe_schema_release(&s);
+	for (k = 0; k < 6; k++)
+		commit_rows(e, t, (int64_t[]){ 10 * k + 1, 10 * k + 2 }, 2, NULL, 0, "a");
+	commit_rows(e, t, (int64_t[]){ 1 }, 1, (int64_t[]){ 1, 12 }, 2, "b");
+	{ /* truncate: the 7 data files before it become unreachable once their snapshots expire */
+		struct floe_row_batch b;
+		memset(&b, 0, sizeof(b));
+		b.truncate = true;
+		assert_int_equal(floe_table_write_rows(t, &b, NULL, NULL, &err), 0);
+	}
+	for (k = 0; k < 3; k++)
+		commit_rows(e, t, (int64_t[]){ 100 + k }, 1, NULL, 0, "c");
+	commit_rows(e, t, (int64_t[]){ 100 }, 1, (int64_t[]){ 100 }, 1, "d");
+	for (i = 0; i < t->md.n_snapshots; i++) {
+		sid[n] = t->md.snapshots[i].snapshot_id;
+		ids_of(e, t, &t->md.snapshots[i], want[n], sizeof(want[n]));
+		n++;
+	}
+	assert_int_equal(n, 12);
+	assert_int_equal(count_files(e, "x", "data", NULL), 6 + 1 + 1 + 3 + 2);
+
+	/* nothing is old enough */
+	memset(&o, 0, sizeof(o));
+	o.older_than_ms = 0;
+	o.retain_last = 1;
+	o.delete_files = true;
+	assert_int_equal(floe_table_expire_snapshots(t, &o, &st, &err), 0);
+	assert_int_equal(st.snapshots_expired, 0);
+
+	o.older_than_ms = INT64_MAX;
+	o.retain_last = 4;
+	assert_int_equal(floe_table_expire_snapshots(t, &o, &st, &err), 0);
+	assert_int_equal(st.snapshots_expired, 8);
+	assert_int_equal(t->md.n_snapshots, 4);
+	assert_int_equal(t->md.n_snapshot_log, 4);
+	assert_int_equal(st.manifest_lists_deleted, 8);
+	/* the files before the truncate (6 + 1 data, 1 delete) are gone; the rest is kept */
+	assert_int_equal(st.files_deleted, 8);
+	assert_int_equal(count_files(e, "x", "data", NULL), 3 + 2);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(t->md.snapshots[i].snapshot_id, sid[8 + i]);
+		ids_of(e, t, &t->md.snapshots[i], got, sizeof(got));
+		assert_string_equal(got, want[8 + i]);
+	}
+	/* a fresh load agrees, and the metadata stays valid for other readers */
+	{
+		struct floe_table *t2;
+		assert_int_equal(floe_table_load(e->cat, e->st, "db", "x", &t2, &err), 0);
+		assert_int_equal(t2->md.n_snapshots, 4);
+		ids_of(e, t2, floe_table_current_snapshot(t2), got, sizeof(got));
+		assert_string_equal(got, want[11]);
+		floe_table_free(t2);
+	}
+	/* commits go on after expiry */
+	commit_rows(e, t, (int64_t[]){ 500 }, 1, NULL, 0, "e");
+	ids_of(e, t, floe_table_current_snapshot(t), got, sizeof(got));
+	assert_string_equal(got, "100,101,102,500");
+	floe_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_bound_codec),
 		cmocka_unit_test_setup_teardown(test_writer_bounds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deletes_and_lookup, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_manifest_merge, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expire, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -184,6 +184,11 @@ static void test_manifest_inheritance(void **state)
 
 	(void)state;
 	write_or_die(&file, &o, data_entries, 4, &mf);
+	floe_arena_init(&a, 0);
+	/* the writer's own summary is not assigned yet: refused, not inherited as -1 */
+	assert_int_equal(floe_manifest_read(file.data, file.len, &mf, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "unassigned sequence number '-1'"));
+	floe_arena_release(&a);
 	listed = mf;
 	listed.sequence_number = 7;
 	listed.min_sequence_number = 3;
@@ -370,6 +375,32 @@ static void test_manifest_writer_errors(void **state)
 	e.file.content = FLOE_CONTENT_EQUALITY_DELETES;
 	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
 	assert_non_null(strstr(err.msg, "equality_ids"));
+	/* relative paths (v2 wants full URIs) */
+	o = data_opts(false);
+	e = data_entries[1];
+	e.file.file_path = "data/b.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "full URI"));
+	e.file.file_path = "/abs/but/no/scheme.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	e.file.file_path = "file:/w/t/x.parquet"; /* Java's file:/ form is a URI */
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), 0);
+	/* equality ids on a data file */
+	e.file.equality_ids = eq_ids;
+	e.file.n_equality_ids = 2;
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "only equality delete files"));
+	/* position deletes: no sort order, referenced_data_file a URI */
+	o.content = FLOE_MANIFEST_DELETES;
+	e = data_entries[1];
+	e.file.content = FLOE_CONTENT_POSITION_DELETES;
+	e.file.sort_order_id = 0;
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "sort_order_id"));
+	e.file.sort_order_id = -1;
+	e.file.referenced_data_file = "x.parquet";
+	assert_int_equal(floe_manifest_write(&ms.base, &o, &e, 1, &mf, &err), -1);
+	assert_non_null(strstr(err.msg, "referenced_data_file 'x.parquet'"));
 	/* no path */
 	o = data_opts(false);
 	e = data_entries[1];
@@ -488,6 +519,11 @@ static void test_manifest_list_errors(void **state)
 	f.content = 2;
 	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
 	assert_non_null(strstr(err.msg, "content '2'"));
+	f.content = 0;
+	f.manifest_path = "metadata/m.avro";
+	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
+	assert_non_null(strstr(err.msg, "full URI"));
+	f.manifest_path = "file:///m.avro";
 	o.format_version = 3;
 	assert_int_equal(floe_manifest_list_write(&ms.base, &o, &f, 1, NULL, &err), -1);
 	floe_buf_release(&file);
@@ -703,6 +739,207 @@ static void test_truncated_manifest(void **state)
 	floe_buf_release(&list);
 }
 
+/* A partitioned v2 manifest written by python3-avro (tests/data/avro/make_py_files.py). */
+static void test_read_python_manifest(void **state)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	struct floe_manifest_file inherit = { .sequence_number = 9, .added_snapshot_id = 123 };
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	uint8_t *p;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/avro/py-manifest-v2.avro", dir ? dir : "tests/data");
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s'", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	floe_arena_init(&a, 0);
+	if (floe_manifest_read(p, (size_t)n, &inherit, &a, &m, &err))
+		fail_msg("read: %s", err.msg);
+	assert_int_equal(m.format_version, 2);
+	assert_int_equal(m.schema_id, 1);
+	assert_int_equal(m.partition_spec_id, 2);
+	assert_string_equal(m.partition_spec_json, "[{\"source-id\":4,\"field-id\":1000,\"name\":\"ts_day\",\"transform\":\"day\"}]");
+	assert_int_equal(m.n_entries, 2);
+	{
+		const struct floe_manifest_entry *e = &m.entries[0];
+		const struct floe_data_file *df = &e->file;
+
+		assert_int_equal(e->status, FLOE_ENTRY_ADDED);
+		assert_true(e->snapshot_id == 123 && e->sequence_number == 9 && e->file_sequence_number == 9);
+		assert_string_equal(df->file_path, "s3://bkt/t/data/ts_day=2024-01-01/a.parquet");
+		assert_true(df->record_count == 100 && df->file_size_in_bytes == 4096);
+		assert_int_equal(df->n_metrics, 2);
+		assert_int_equal(df->metrics[0].field_id, 1);
+		assert_true(df->metrics[0].column_size == 800 && df->metrics[0].value_count == 100);
+		assert_true(df->metrics[0].null_count == 0 && df->metrics[0].nan_count == -1);
+		assert_memory_equal(df->metrics[0].lower, "\xfb\xff\xff\xff\xff\xff\xff\xff", 8);
+		assert_memory_equal(df->metrics[0].upper, "\0\0\0\0\0\x01\0\0", 8); /* 2^40 */
+		assert_int_equal(df->metrics[1].field_id, 4);
+		assert_true(df->metrics[1].value_count == 100 && df->metrics[1].column_size == -1);
+		assert_null(df->metrics[1].lower);
+		assert_int_equal(df->n_split_offsets, 2);
+		assert_true(df->split_offsets[1] == 2048);
+		assert_int_equal(df->sort_order_id, 0);
+		assert_null(df->referenced_data_file);
+	}
+	{
+		const struct floe_manifest_entry *e = &m.entries[1];
+
+		assert_int_equal(e->status, FLOE_ENTRY_EXISTING);
+		assert_true(e->snapshot_id == 11 && e->sequence_number == 4 && e->file_sequence_number == 5);
+		assert_int_equal(e->file.n_metrics, 0);
+	}
+	floe_arena_release(&a);
+	free(p);
+}
+
+/* Position delete files carry metrics for the reserved ids 2147483546/2147483545. */
+static void test_reserved_field_ids(void **state)
+{
+	struct floe_col_metric ms[3] = {
+		{ 2147483546, 10, 2, 0, -1, (const uint8_t *)"file:///a", 9, (const uint8_t *)"file:///b", 9 },
+		{ 3, -1, 2, 1, -1, NULL, 0, NULL, 0 },
+		{ 2147483545, 20, 2, 0, -1, (const uint8_t *)"\0\0\0\0\0\0\0\0", 8, NULL, 0 },
+	};
+	struct floe_manifest_entry e = { .status = FLOE_ENTRY_ADDED,
+		.file = { .content = FLOE_CONTENT_POSITION_DELETES, .file_path = "file:///p.parquet",
+			  .file_format = "PARQUET", .record_count = 2, .file_size_in_bytes = 99, .metrics = ms,
+			  .n_metrics = 3, .sort_order_id = -1, .referenced_data_file = "file:///a" } };
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_manifest_opts o = data_opts(true);
+	struct floe_manifest_file mf;
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	const struct floe_data_file *f;
+
+	(void)state;
+	o.content = FLOE_MANIFEST_DELETES;
+	write_or_die(&file, &o, &e, 1, &mf);
+	floe_arena_init(&a, 0);
+	assert_int_equal(floe_manifest_read(file.data, file.len, NULL, &a, &m, &err), 0);
+	f = &m.entries[0].file;
+	assert_int_equal(f->n_metrics, 3);
+	assert_int_equal(f->metrics[0].field_id, 3);
+	assert_int_equal(f->metrics[1].field_id, 2147483545);
+	assert_int_equal(f->metrics[2].field_id, 2147483546);
+	assert_true(f->metrics[0].null_count == 1 && f->metrics[0].column_size == -1);
+	assert_true(f->metrics[1].column_size == 20 && f->metrics[1].lower_len == 8 && !f->metrics[1].upper);
+	assert_memory_equal(f->metrics[2].upper, "file:///b", 9);
+	assert_string_equal(f->referenced_data_file, "file:///a");
+	assert_int_equal(f->content, FLOE_CONTENT_POSITION_DELETES);
+	floe_arena_release(&a);
+	floe_buf_release(&file);
+}
+
+/* Content consistency on read: list vs manifest, manifest vs its entries. */
+static void test_read_content_mismatch(void **state)
+{
+	struct floe_buf file = FLOE_BUF_INIT;
+	struct floe_manifest_opts o = data_opts(false);
+	struct floe_manifest_file mf;
+	struct floe_manifest m;
+	struct floe_arena a;
+	struct floe_err err;
+	struct floe_mem_sink ms;
+	struct floe_avro_writer w;
+	struct floe_avro_meta meta[1] = { { "content", "data" } };
+	struct floe_buf *b;
+	int k;
+
+	(void)state;
+	write_or_die(&file, &o, data_entries, 2, &mf);
+	mf.content = 1;
+	mf.sequence_number = 2;
+	floe_arena_init(&a, 0);
+	assert_int_equal(floe_manifest_read(file.data, file.len, &mf, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "manifest list says content '1'"));
+
+	/* an equality delete entry inside a manifest whose metadata says data */
+	floe_buf_reset(&file);
+	floe_mem_sink_init(&ms, &file);
+	assert_int_equal(floe_avro_writer_begin(&w, &ms.base, FLOE_MANIFEST_ENTRY_SCHEMA_V2, meta, 1,
+						FLOE_AVRO_CODEC_NULL, NULL, &err), 0);
+	b = floe_avro_writer_object(&w);
+	floe_avro_put_int(b, 1);
+	for (k = 0; k < 3; k++)
+		floe_avro_put_long(b, 0);
+	floe_avro_put_int(b, 2);       /* content: equality deletes */
+	floe_avro_put_string(b, "file:///e.parquet");
+	floe_avro_put_string(b, "PARQUET");
+	floe_avro_put_long(b, 1);
+	floe_avro_put_long(b, 2);
+	for (k = 0; k < 11; k++)
+		floe_avro_put_long(b, 0);
+	assert_int_equal(floe_avro_writer_end_object(&w, &err), 0);
+	assert_int_equal(floe_avro_writer_finish(&w, &err), 0);
+	floe_avro_writer_release(&w);
+	assert_int_equal(floe_manifest_read(file.data, file.len, NULL, &a, &m, &err), -1);
+	assert_non_null(strstr(err.msg, "a delete file in a data manifest"));
+	floe_arena_release(&a);
+	floe_buf_release(&file);
+}
+
+/* A v1 manifest list written by python3-avro: defaults for the v2-only fields, null counts as -1. */
+static void test_read_python_v1_list(void **state)
+{
+	const char *dir = getenv("FLOE_TESTDATA");
+	char path[4096];
+	struct floe_manifest_list l;
+	struct floe_arena a;
+	struct floe_err err;
+	uint8_t *p;
+	FILE *f;
+	long n;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/avro/py-manifest-list-v1.avro", dir ? dir : "tests/data");
+	f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open '%s'", path);
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	p = malloc((size_t)n);
+	assert_int_equal(fread(p, 1, (size_t)n, f), (size_t)n);
+	fclose(f);
+	floe_arena_init(&a, 0);
+	if (floe_manifest_list_read(p, (size_t)n, &a, &l, &err))
+		fail_msg("read: %s", err.msg);
+	assert_int_equal(l.format_version, 1);
+	assert_true(l.has_snapshot_id && l.snapshot_id == 77);
+	assert_false(l.has_parent_snapshot_id);
+	assert_false(l.has_sequence_number);
+	assert_int_equal(l.n_files, 1);
+	assert_string_equal(l.files[0].manifest_path, "hdfs://nn/t/metadata/a-m0.avro");
+	assert_true(l.files[0].manifest_length == 5000);
+	assert_int_equal(l.files[0].content, 0);
+	assert_true(l.files[0].sequence_number == 0 && l.files[0].min_sequence_number == 0);
+	assert_true(l.files[0].added_snapshot_id == 77);
+	assert_int_equal(l.files[0].added_files_count, 3);
+	assert_int_equal(l.files[0].existing_files_count, -1);
+	assert_int_equal(l.files[0].deleted_files_count, 0);
+	assert_true(l.files[0].added_rows_count == 30 && l.files[0].existing_rows_count == -1);
+	assert_int_equal(l.files[0].n_partitions, 1);
+	assert_false(l.files[0].partitions[0].contains_null);
+	assert_int_equal(l.files[0].partitions[0].contains_nan, -1);
+	assert_int_equal(l.files[0].partitions[0].lower_len, 4);
+	assert_null(l.files[0].partitions[0].upper);
+	floe_arena_release(&a);
+	free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -716,6 +953,10 @@ int main(void)
 		cmocka_unit_test(test_inherit_rejects_existing_without_seq),
 		cmocka_unit_test(test_read_foreign_manifest),
 		cmocka_unit_test(test_truncated_manifest),
+		cmocka_unit_test(test_read_python_manifest),
+		cmocka_unit_test(test_reserved_field_ids),
+		cmocka_unit_test(test_read_content_mismatch),
+		cmocka_unit_test(test_read_python_v1_list),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -770,7 +770,7 @@ static int teardown(void **state)
 	return 0;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_begin_commit_origin),
@@ -784,5 +784,7 @@ int main(void)
 		cmocka_unit_test(test_real_captures),
 		cmocka_unit_test(test_type_names),
 	};
+	if (argc > 1) /* run only the named test (tests/integration/test_pgdecode.sh) */
+		cmocka_set_test_filter(argv[1]);
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -21,7 +21,9 @@
 #include <cmocka.h>
 
 #include "core/sink.h"
+#include "core/arena.h"
 #include "parquet/compress.h"
+#include "parquet/reader.h"
 #include "parquet/stats.h"
 #include "parquet/thrift.h"
 #include "parquet/writer.h"
@@ -422,6 +424,276 @@ static void test_empty_file(void **state)
 	floe_buf_release(&out);
 }
 
+/* Buffered bytes stay near one row group: big incompressible values, 1 MiB row groups. */
+static void test_memory_bound(void **state)
+{
+	struct floe_field f[2] = {{1, "id", true, {.id = FLOE_T_LONG}}, {2, "blob", false, {.id = FLOE_T_BINARY}}};
+	struct floe_value row[2];
+	struct floe_buf out = FLOE_BUF_INIT;
+	struct floe_mem_sink ms;
+	struct floe_pq_writer *w;
+	struct floe_err err;
+	struct floe_pq_file_info info;
+	struct floe_pq_options o;
+	enum { BLOB = 100000, ROWS = 200 };
+	static uint8_t blob[BLOB];
+	uint64_t x = 0x9E3779B97F4A7C15ull, maxbuf = 0;
+	size_t i;
+
+	(void)state;
+	floe_pq_options_default(&o);
+	o.row_group_bytes = 1u << 20;
+	floe_mem_sink_init(&ms, &out);
+	assert_int_equal(floe_pq_writer_new(&w, f, 2, &o, &ms.base, &err), 0);
+	for (i = 0; i < ROWS; i++) {
+		uint64_t buffered;
+		size_t k;
+		for (k = 0; k < BLOB; k++) { /* fresh random bytes: incompressible, all distinct */
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			blob[k] = (uint8_t)x;
+		}
+		row[0] = i64v((int64_t)i);
+		memset(&row[1], 0, sizeof(row[1]));
+		row[1].u.bytes.p = blob;
+		row[1].u.bytes.len = BLOB;
+		if (i % 2)
+			assert_int_equal(floe_pq_writer_write_row(w, row, &err), 0);
+		else {
+			const struct floe_value *cols[2] = {&row[0], &row[1]};
+			assert_int_equal(floe_pq_writer_write_columns(w, cols, 1, &err), 0);
+		}
+		buffered = floe_pq_writer_estimated_size(w) - ms.base.written;
+		if (buffered > maxbuf)
+			maxbuf = buffered;
+	}
+	/* one column batch of 50 wide rows: the slices shrink so row groups stay ~1 MiB */
+	{
+		enum { B = 50 };
+		static uint8_t blobs[B][BLOB];
+		static struct floe_value ids[B], bl[B];
+		const struct floe_value *cols[2] = {ids, bl};
+		size_t k;
+		for (i = 0; i < B; i++) {
+			for (k = 0; k < BLOB; k++) {
+				x ^= x << 13;
+				x ^= x >> 7;
+				x ^= x << 17;
+				blobs[i][k] = (uint8_t)x;
+			}
+			ids[i] = i64v((int64_t)(ROWS + i));
+			memset(&bl[i], 0, sizeof(bl[i]));
+			bl[i].u.bytes.p = blobs[i];
+			bl[i].u.bytes.len = BLOB;
+		}
+		assert_int_equal(floe_pq_writer_write_columns(w, cols, B, &err), 0);
+	}
+	assert_int_equal(floe_pq_writer_finish(w, &info, &err), 0);
+	assert_int_equal(info.num_rows, ROWS + 50);
+	/* 25 MB of values in 1 MiB row groups: about 25 of them, never much more buffered */
+	assert_true(info.n_split_offsets >= 20);
+	if (maxbuf > (1u << 20) + 3 * BLOB)
+		fail_msg("buffered %llu bytes with 1 MiB row groups", (unsigned long long)maxbuf);
+	for (i = 1; i <= info.n_split_offsets; i++) {
+		/* the last one ends at the footer (a few hundred bytes) */
+		int64_t end = i < info.n_split_offsets ? info.split_offsets[i] : info.file_size - 1000;
+		int64_t rg = end - info.split_offsets[i - 1];
+		assert_true(rg > 0);
+		if (rg > (1 << 20) + 3 * BLOB)
+			fail_msg("row group %zu holds %lld bytes with 1 MiB row groups", i, (long long)rg);
+	}
+	floe_pq_writer_free(w);
+	floe_buf_release(&out);
+}
+
+/* ------------------------------------------------------------ round trip */
+
+static uint64_t rt_x = 0x2545F4914F6CDD1Dull;
+
+static uint64_t rnd(void)
+{
+	rt_x ^= rt_x << 13;
+	rt_x ^= rt_x >> 7;
+	rt_x ^= rt_x << 17;
+	return rt_x;
+}
+
+static void rnd_prim(struct floe_arena *a, const struct floe_type *t, struct floe_value *v)
+{
+	uint64_t r = rnd();
+	int pick = (int)(r % 8);
+	uint32_t n, i;
+	uint8_t *p;
+
+	memset(v, 0, sizeof(*v));
+	switch (t->id) {
+	case FLOE_T_BOOLEAN: v->u.b = r & 1; break;
+	case FLOE_T_INT:
+	case FLOE_T_DATE: v->u.i32 = pick == 0 ? INT32_MIN : pick == 1 ? INT32_MAX : (int32_t)(r >> 40) % 50; break;
+	case FLOE_T_FLOAT: {
+		static const float sp[] = {NAN, -0.0f, 0.0f, INFINITY, -INFINITY, 3.4e38f, 1.5f, -2.25f};
+		v->u.f32 = sp[pick];
+		break;
+	}
+	case FLOE_T_DOUBLE: {
+		static const double sp[] = {NAN, -0.0, 0.0, INFINITY, -INFINITY, 1.7e308, 4.9e-324, -3.5};
+		v->u.f64 = pick == 7 ? (double)(int64_t)r / 7.0 : sp[pick];
+		break;
+	}
+	case FLOE_T_DECIMAL: {
+		floe_i128 m = 1;
+		int k;
+		for (k = 0; k < t->precision; k++)
+			m *= 10;
+		v->u.dec = pick == 0 ? m - 1 : pick == 1 ? -(m - 1) : (floe_i128)(int64_t)r % m;
+		break;
+	}
+	case FLOE_T_STRING:
+	case FLOE_T_BINARY:
+	case FLOE_T_UUID:
+	case FLOE_T_FIXED:
+		n = t->id == FLOE_T_UUID ? 16 : t->id == FLOE_T_FIXED ? (uint32_t)t->length : (uint32_t)(r % 24);
+		p = floe_arena_alloc(a, n + 1);
+		assert_non_null(p);
+		for (i = 0; i < n; i++)
+			p[i] = t->id == FLOE_T_STRING ? (uint8_t)('a' + (rnd() % (pick < 4 ? 3 : 26))) : (uint8_t)rnd();
+		v->u.bytes.p = p;
+		v->u.bytes.len = n;
+		break;
+	case FLOE_T_LONG:
+	case FLOE_T_TIME:
+	case FLOE_T_TIMESTAMP:
+	case FLOE_T_TIMESTAMPTZ:
+	case FLOE_T_LIST:
+	default:
+		v->u.i64 = pick == 0 ? INT64_MIN : pick == 1 ? INT64_MAX : (int64_t)(r >> 20) % 1000;
+		if (t->id == FLOE_T_TIME)
+			v->u.i64 = (int64_t)(r % 86400000000ull);
+		break;
+	}
+}
+
+/* floe's writer → floe's reader: every value of every type comes back exactly, for
+ * each codec, with small pages and row groups and dictionary fallback. */
+static void test_round_trip_reader(void **state)
+{
+	enum { NF = 20, ROWS = 700 };
+	struct floe_field f[NF] = {
+		{1, "b", false, {.id = FLOE_T_BOOLEAN}},
+		{2, "i", true, {.id = FLOE_T_INT}},
+		{3, "l", false, {.id = FLOE_T_LONG}},
+		{4, "f", false, {.id = FLOE_T_FLOAT}},
+		{5, "d", false, {.id = FLOE_T_DOUBLE}},
+		{6, "d9", false, {.id = FLOE_T_DECIMAL, .precision = 9, .scale = 3}},
+		{7, "d18", false, {.id = FLOE_T_DECIMAL, .precision = 18, .scale = 0}},
+		{8, "d38", false, {.id = FLOE_T_DECIMAL, .precision = 38, .scale = 10}},
+		{9, "dt", false, {.id = FLOE_T_DATE}},
+		{10, "tm", false, {.id = FLOE_T_TIME}},
+		{11, "ts", false, {.id = FLOE_T_TIMESTAMP}},
+		{12, "tz", true, {.id = FLOE_T_TIMESTAMPTZ}},
+		{13, "s", false, {.id = FLOE_T_STRING}},
+		{14, "u", false, {.id = FLOE_T_UUID}},
+		{15, "fx", false, {.id = FLOE_T_FIXED, .length = 5}},
+		{16, "bin", false, {.id = FLOE_T_BINARY}},
+		{17, "ls", false, {.id = FLOE_T_LIST, .elem_id = FLOE_T_STRING, .elem_field_id = 117}},
+		{18, "ld", true, {.id = FLOE_T_LIST, .elem_id = FLOE_T_DOUBLE, .elem_field_id = 118, .elem_required = true}},
+		{19, "lc", false, {.id = FLOE_T_LIST, .elem_id = FLOE_T_DECIMAL, .elem_precision = 20, .elem_scale = 2,
+				   .elem_field_id = 119}},
+		{20, "lb", false, {.id = FLOE_T_LIST, .elem_id = FLOE_T_BOOLEAN, .elem_field_id = 120}},
+	};
+	static const enum floe_codec codecs[] = {FLOE_CODEC_ZSTD, FLOE_CODEC_SNAPPY, FLOE_CODEC_UNCOMPRESSED,
+						 FLOE_CODEC_GZIP};
+	static struct floe_value rows[ROWS][NF];
+	struct floe_arena a, ra;
+	struct floe_err err;
+	size_t c, r, i, k, g;
+
+	(void)state;
+	floe_arena_init(&a, 1 << 16);
+	floe_arena_init(&ra, 1 << 16);
+	for (r = 0; r < ROWS; r++)
+		for (i = 0; i < NF; i++) {
+			struct floe_value *v = &rows[r][i];
+			if (!f[i].required && rnd() % 6 == 0) {
+				memset(v, 0, sizeof(*v));
+				v->is_null = true;
+			} else if (f[i].type.id == FLOE_T_LIST) {
+				struct floe_type et = floe_type_elem(&f[i].type);
+				uint32_t n = (uint32_t)(rnd() % 5);
+				memset(v, 0, sizeof(*v));
+				v->u.list.items = floe_arena_alloc(&a, (n + 1) * sizeof(struct floe_value));
+				v->u.list.n = n;
+				for (k = 0; k < n; k++) {
+					rnd_prim(&a, &et, &v->u.list.items[k]);
+					if (!f[i].type.elem_required && rnd() % 5 == 0)
+						v->u.list.items[k].is_null = true;
+				}
+			} else {
+				rnd_prim(&a, &f[i].type, v);
+			}
+		}
+	for (c = 0; c < sizeof(codecs) / sizeof(codecs[0]); c++) {
+		struct floe_buf out = FLOE_BUF_INIT;
+		struct floe_mem_sink ms;
+		struct floe_pq_writer *w;
+		struct floe_pq_file_info info;
+		struct floe_pq_options o;
+		struct floe_pq_reader *rd;
+		const struct floe_pq_meta *m;
+		struct floe_value *got = calloc(ROWS, sizeof(*got));
+		size_t base = 0;
+
+		assert_non_null(got);
+		floe_pq_options_default(&o);
+		o.codec = codecs[c];
+		o.row_group_bytes = 6000;
+		o.page_bytes = 700;
+		o.page_rows = 40;
+		o.dict_bytes = 100;
+		floe_mem_sink_init(&ms, &out);
+		assert_int_equal(floe_pq_writer_new(&w, f, NF, &o, &ms.base, &err), 0);
+		for (r = 0; r < ROWS; r++)
+			assert_int_equal(floe_pq_writer_write_row(w, rows[r], &err), 0);
+		assert_int_equal(floe_pq_writer_finish(w, &info, &err), 0);
+		assert_true(info.n_split_offsets > 1);
+		if (floe_pq_open_mem(&rd, "rt.parquet", out.data, out.len, &err) < 0)
+			fail_msg("%s", err.msg);
+		m = floe_pq_meta(rd);
+		assert_int_equal(m->n_fields, NF);
+		assert_int_equal(m->num_rows, ROWS);
+		for (i = 0; i < NF; i++) {
+			assert_int_equal(m->fields[i].f.id, f[i].id);
+			assert_int_equal(m->fields[i].f.required, f[i].required);
+			assert_int_equal(m->fields[i].f.type.id, f[i].type.id);
+			if (f[i].type.id == FLOE_T_LIST) {
+				assert_int_equal(m->fields[i].f.type.elem_id, f[i].type.elem_id);
+				assert_int_equal(m->fields[i].f.type.elem_field_id, f[i].type.elem_field_id);
+			}
+		}
+		for (g = 0; g < info.n_split_offsets; g++) {
+			size_t nr = (size_t)m->row_groups[g].num_rows;
+			for (i = 0; i < NF; i++) {
+				floe_arena_reset(&ra);
+				if (floe_pq_read_column(rd, g, i, got, &ra, &err) < 0)
+					fail_msg("codec %s rg %zu col %s: %s", floe_codec_name((int)codecs[c]), g, f[i].name, err.msg);
+				for (r = 0; r < nr; r++)
+					if (!floe_value_equal(&f[i].type, &got[r], &rows[base + r][i]))
+						fail_msg("codec %s row %zu col %s differs", floe_codec_name((int)codecs[c]), base + r,
+							 f[i].name);
+			}
+			base += nr;
+		}
+		assert_int_equal(base, ROWS);
+		floe_pq_close(rd);
+		floe_pq_writer_free(w);
+		floe_buf_release(&out);
+		free(got);
+	}
+	floe_arena_release(&a);
+	floe_arena_release(&ra);
+}
+
 /* ------------------------------------------------------------ stats */
 
 static void add_f64(struct floe_pq_acc *s, double d)
@@ -686,6 +958,8 @@ int main(void)
 		cmocka_unit_test(test_bad_values),
 		cmocka_unit_test(test_rows_equal_columns),
 		cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_memory_bound),
+		cmocka_unit_test(test_round_trip_reader),
 		cmocka_unit_test(test_stats_floats),
 		cmocka_unit_test(test_stats_bytes_and_decimals),
 		cmocka_unit_test(test_truncation),
