@@ -98,6 +98,12 @@ const char *floe_pq_converted_name(int ct)
 	return ct >= 0 && ct <= 21 ? n[ct] : "UNKNOWN";
 }
 
+const char *floe_pq_page_type_name(int type)
+{
+	static const char *const n[] = { "DATA_PAGE", "INDEX_PAGE", "DICTIONARY_PAGE", "DATA_PAGE_V2" };
+	return type >= 0 && type <= 3 ? n[type] : "UNKNOWN";
+}
+
 const char *floe_pq_repetition_name(int rep)
 {
 	static const char *const n[] = { "REQUIRED", "OPTIONAL", "REPEATED" };
@@ -699,6 +705,85 @@ static int read_list(struct floe_pq_cursor *c, struct floe_value *out, size_t ma
 	return 0;
 }
 
+/* Reads (or, for memory files, borrows) a column chunk after checking its range. */
+static int load_chunk(struct floe_pq_reader *r, const struct floe_pq_chunk *ch, uint8_t **buf, const uint8_t **p,
+		      uint64_t *off, size_t *len, struct floe_err *err)
+{
+	int64_t start = ch->data_page_offset, n = ch->total_compressed_size;
+
+	if (ch->dictionary_page_offset > 0 && ch->dictionary_page_offset < start)
+		start = ch->dictionary_page_offset;
+	if (start < 4 || n < 0 || (uint64_t)start > r->data_end || (uint64_t)n > r->data_end - (uint64_t)start)
+		return floe_err_set(err, "column chunk at offset %lld of %lld bytes lies outside the data section "
+				    "[4, %llu) (truncated or corrupt file)", (long long)start, (long long)n,
+				    (unsigned long long)r->data_end);
+	*off = (uint64_t)start;
+	*len = (size_t)n;
+	if (r->mem) {
+		*p = r->mem + start;
+		return 0;
+	}
+	*buf = malloc(*len ? *len : 1);
+	if (!*buf)
+		return floe_err_set(err, "out of memory for a column chunk of %zu bytes", *len);
+	if (src_read(r, *off, *buf, *len, err) != 0)
+		return -1;
+	*p = *buf;
+	return 0;
+}
+
+int floe_pq_chunk_pages(struct floe_pq_reader *r, size_t row_group, size_t column,
+			int (*cb)(void *ctx, const struct floe_pq_page_info *page), void *ctx, struct floe_err *err)
+{
+	const struct floe_pq_chunk *ch;
+	const uint8_t *p = NULL;
+	uint8_t *buf = NULL;
+	uint64_t off = 0;
+	size_t len = 0, pos = 0;
+	int rc = -1;
+
+	if (row_group >= r->meta.n_row_groups || column >= r->meta.n_columns)
+		return floe_err_set(err, "parquet file '%s': no row group %zu / column %zu", r->name, row_group, column);
+	ch = &r->meta.row_groups[row_group].chunks[column];
+	if (load_chunk(r, ch, &buf, &p, &off, &len, err) != 0)
+		goto out;
+	while (pos < len) {
+		struct floe_pq_page_header h;
+		struct floe_pq_page_info pi;
+		struct floe_rd rd;
+		floe_rd_init(&rd, p + pos, len - pos);
+		if (floe_pq_parse_page_header(&rd, &h, err) != 0) {
+			floe_err_prefix(err, "page header at offset %llu: ", (unsigned long long)(off + pos));
+			goto out;
+		}
+		memset(&pi, 0, sizeof(pi));
+		pi.offset = off + pos;
+		pi.type = h.type;
+		pi.encoding = h.has_dict ? h.dict_encoding : (h.has_data || h.has_v2) ? h.encoding : -1;
+		pi.num_values = h.has_dict ? h.dict_num_values : (h.has_data || h.has_v2) ? h.num_values : -1;
+		pi.num_nulls = h.has_v2 ? h.num_nulls : -1;
+		pi.num_rows = h.has_v2 ? h.num_rows : -1;
+		pi.compressed_size = h.compressed_size;
+		pi.uncompressed_size = h.uncompressed_size;
+		pi.is_compressed = h.has_v2 ? h.is_compressed : ch->codec != FLOE_CODEC_UNCOMPRESSED;
+		if ((size_t)h.compressed_size > len - pos - rd.pos) {
+			floe_err_set(err, "page at offset %llu: body of %d bytes runs past the end of the column chunk: "
+				     "truncated", (unsigned long long)(off + pos), h.compressed_size);
+			goto out;
+		}
+		pos += rd.pos + (size_t)h.compressed_size;
+		if (cb(ctx, &pi) != 0)
+			break;
+	}
+	rc = 0;
+out:
+	free(buf);
+	if (rc)
+		floe_err_prefix(err, "parquet file '%s': row group %zu, column '%s': ", r->name, row_group,
+				r->meta.columns[column].path);
+	return rc;
+}
+
 /* ------------------------------------------------------------ cursor API */
 
 static int cursor_fail(struct floe_pq_cursor *c, struct floe_err *err)
@@ -730,7 +815,6 @@ int floe_pq_cursor_open(struct floe_pq_reader *r, size_t row_group, size_t field
 	struct floe_pq_cursor *c;
 	const struct floe_pq_field *f;
 	const struct floe_pq_chunk *ch;
-	int64_t start, len;
 
 	*out = NULL;
 	if (row_group >= m->n_row_groups || field >= m->n_fields)
@@ -769,30 +853,8 @@ int floe_pq_cursor_open(struct floe_pq_reader *r, size_t row_group, size_t field
 		floe_err_set(err, "unsupported compression codec '%s' (%d)", floe_codec_name(ch->codec), ch->codec);
 		goto fail;
 	}
-	start = ch->data_page_offset;
-	if (ch->dictionary_page_offset > 0 && ch->dictionary_page_offset < start)
-		start = ch->dictionary_page_offset;
-	len = ch->total_compressed_size;
-	if (start < 4 || len < 0 || (uint64_t)start > r->data_end || (uint64_t)len > r->data_end - (uint64_t)start) {
-		floe_err_set(err, "column chunk at offset %lld of %lld bytes lies outside the data section "
-			     "[4, %llu) (truncated or corrupt file)", (long long)start, (long long)len,
-			     (unsigned long long)r->data_end);
+	if (load_chunk(r, ch, &c->chunk_buf, &c->chunk, &c->chunk_off, &c->chunk_len, err) != 0)
 		goto fail;
-	}
-	c->chunk_off = (uint64_t)start;
-	c->chunk_len = (size_t)len;
-	if (r->mem) {
-		c->chunk = r->mem + start;
-	} else {
-		c->chunk_buf = malloc(c->chunk_len ? c->chunk_len : 1);
-		if (!c->chunk_buf) {
-			floe_err_set(err, "out of memory for a column chunk of %zu bytes", c->chunk_len);
-			goto fail;
-		}
-		if (src_read(r, c->chunk_off, c->chunk_buf, c->chunk_len, err) != 0)
-			goto fail;
-		c->chunk = c->chunk_buf;
-	}
 	*out = c;
 	return 0;
 fail:
