@@ -1,11 +1,11 @@
 /*
  * fuzz_parquet.c — libFuzzer target for the Parquet reader: opens the input as
  * an in-memory file (magic, footer Thrift, schema mapping) and, when that
- * works, walks every page header, decodes every statistics bound and every
- * value of every readable
- * column of every row group (page headers, levels, all value encodings,
- * decompression). Row groups claiming over 200,000 rows are skipped to keep
- * runs short; everything else must end in success or a clean error.
+ * works, walks every page header of every column chunk, decodes every
+ * statistics bound, and reads every value of every readable column of every
+ * row group (levels, all value encodings, decompression). Row groups claiming
+ * over 200,000 rows are skipped to keep runs short; everything else must end
+ * in success or a clean error.
  */
 #include <stdint.h>
 #include <stdlib.h>
