@@ -439,6 +439,17 @@ static int compute_target(struct floe_stream *s, struct floe_err *err)
 	if (bs > 0 && lsn % bs != 0 && lsn % bs <= 40)
 		lsn -= lsn % bs;
 	s->target = lsn;
+	/* With synchronous_commit=off (or WAL that is no commit at all) the server may
+	 * leave the WAL up to the target unflushed, and the walsender cannot send what is
+	 * not flushed, for up to the WAL writer's hibernation delay (seconds). A commit
+	 * with synchronous_commit on flushes everything before it. Best effort. */
+	if (floe_conn_exec(&s->sql, "BEGIN", NULL, err) == 0) {
+		if (floe_conn_exec(&s->sql, "SET LOCAL synchronous_commit = on", NULL, err) != 0 ||
+		    floe_conn_exec(&s->sql, "SELECT pg_catalog.txid_current()", NULL, err) != 0)
+			floe_log_debug("flushing the WAL up to the target: %s", err->msg);
+		(void)floe_conn_exec(&s->sql, "COMMIT", NULL, err);
+	}
+	floe_err_clear(err);
 	rc = 0;
 out:
 	free(lsn_text);
@@ -902,12 +913,18 @@ static int session(struct floe_stream *s, struct floe_err *err)
 				return -1;
 			}
 			break;
-		case FLOE_REPL_KEEPALIVE:
-			if (rm.wal_end > s->received && !s->in_stream)
+		case FLOE_REPL_KEEPALIVE: {
+			/* answer a keepalive that moved our position too (as the built-in apply
+			 * worker does): the walsender sends its next one only after a reply, so a
+			 * silent client would learn of later idle positions only every status
+			 * interval (slow caught-up detection, slots held back) */
+			bool moved = rm.wal_end > s->received && !s->in_stream;
+			if (moved)
 				s->received = rm.wal_end;
-			if (rm.reply_requested && send_status(s, err) != 0)
+			if ((rm.reply_requested || moved) && send_status(s, err) != 0)
 				return -1;
 			break;
+		}
 		case FLOE_REPL_END:
 			s->retryable = true;
 			return floe_err_set(err, "the server ended the replication stream");

@@ -65,6 +65,7 @@ struct snap {
 	struct floe_err err;         /* first worker error (under mu) */
 	int running;                 /* workers alive */
 	int progress_lines;          /* lines drawn last time (tty) */
+	int progress_max;            /* most lines ever drawn */
 	int64_t last_log_us;
 };
 
@@ -237,8 +238,11 @@ static void *worker(void *arg)
 	for (;;) {
 		struct task *tk = NULL;
 		pthread_mutex_lock(&s->mu);
-		if (s->next_task < s->ntasks && !stop_wanted(s))
+		if (s->next_task < s->ntasks && !stop_wanted(s)) {
 			tk = &s->tasks[s->next_task++];
+			if (!tk->tbl->started_us)
+				tk->tbl->started_us = floe_mono_us();
+		}
 		pthread_mutex_unlock(&s->mu);
 		if (!tk)
 			break;
@@ -351,6 +355,11 @@ static void table_status(const struct tbl *tb, int64_t now, char *out, size_t n)
 {
 	uint64_t rows = atomic_load(&tb->rows);
 	int64_t end = tb->ready || tb->committed ? tb->finished_us : now;
+
+	if (!tb->started_us) {
+		snprintf(out, n, "%s.%s: waiting", tb->t->src->schema, tb->t->src->name);
+		return;
+	}
 	double secs = (double)(end - tb->started_us) / 1e6, rate = secs > 0 ? (double)rows / secs : 0;
 	char r[32], t[32], rt[32], eta[32] = "";
 
@@ -373,20 +382,39 @@ static void table_status(const struct tbl *tb, int64_t now, char *out, size_t n)
 	}
 }
 
-static void progress(struct snap *s, bool final)
+static void progress_locked(struct snap *s, bool final, int64_t now, char *line, size_t linesz)
 {
-	int64_t now = floe_mono_us();
-	char line[512];
-
 	if (s->opts->progress_tty) {
+		/* a summary line, then the tables being copied (at most 8): redrawn in place */
+		size_t done = 0, shown = 0;
+		uint64_t rows = 0;
+		char r[32];
+		for (size_t i = 0; i < s->ntbls; i++) {
+			done += s->tbls[i].committed;
+			rows += atomic_load(&s->tbls[i].rows);
+		}
 		if (s->progress_lines)
 			fprintf(stderr, "\033[%dA", s->progress_lines);
-		s->progress_lines = 0;
-		for (size_t i = 0; i < s->ntbls; i++) {
-			table_status(&s->tbls[i], now, line, sizeof(line));
-			fprintf(stderr, "\r\033[Ksnapshot %s\n", line);
-			s->progress_lines++;
+		fmt_count(r, sizeof(r), (double)rows);
+		fprintf(stderr, "\r\033[Ksnapshot: %zu of %zu tables committed, %s rows\n", done, s->ntbls, r);
+		s->progress_lines = 1;
+		for (size_t i = 0; i < s->ntbls && shown < 8; i++) {
+			const struct tbl *tb = &s->tbls[i];
+			if (!tb->started_us || (tb->committed && !final))
+				continue;
+			table_status(tb, now, line, linesz);
+			fprintf(stderr, "\r\033[K  %s\n", line);
+			shown++;
 		}
+		/* clear lines left from a longer previous drawing */
+		for (int k = (int)shown + 1; k < s->progress_max; k++)
+			fprintf(stderr, "\r\033[K\n");
+		if ((int)shown + 1 < s->progress_max) {
+			fprintf(stderr, "\033[%dA", s->progress_max - (int)shown - 1);
+		}
+		s->progress_lines = (int)shown + 1;
+		if (s->progress_lines > s->progress_max)
+			s->progress_max = s->progress_lines;
 		fflush(stderr);
 		return;
 	}
@@ -395,9 +423,19 @@ static void progress(struct snap *s, bool final)
 	s->last_log_us = now;
 	for (size_t i = 0; i < s->ntbls; i++)
 		if (!s->tbls[i].committed || final) {
-			table_status(&s->tbls[i], now, line, sizeof(line));
+			table_status(&s->tbls[i], now, line, linesz);
 			floe_log_info("snapshot %s", line);
 		}
+}
+
+static void progress(struct snap *s, bool final)
+{
+	int64_t now = floe_mono_us();
+	char line[512];
+
+	pthread_mutex_lock(&s->mu);
+	progress_locked(s, final, now, line, sizeof(line));
+	pthread_mutex_unlock(&s->mu);
 }
 
 /* ---------- driver ---------- */
@@ -498,9 +536,6 @@ int floe_snapshot_run(const struct floe_config *cfg, struct floe_targets *ts, st
 	}
 	if (create_slot(&s, &rc, res, err) != 0)
 		goto out;
-	int64_t t0 = floe_mono_us();
-	for (size_t i = 0; i < n; i++)
-		s.tbls[i].started_us = t0;
 	for (int i = 0; i < opts->workers && (size_t)i < s.ntasks; i++) {
 		pthread_mutex_lock(&s.mu);
 		s.running++;
