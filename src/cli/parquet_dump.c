@@ -5,7 +5,8 @@
  * metadata (long values shortened), the schema tree (field ids, repetition,
  * physical and logical types, and the Iceberg type floe maps each column to),
  * then per row group its size and per column chunk the path, type, encodings,
- * codec, sizes, value count, page offsets and decoded statistics.
+ * codec, sizes, value count, page offsets and decoded statistics; --pages adds
+ * every page header (type, encoding, counts, sizes).
  * With --values: only the first N rows (or all), one JSON object per line, in
  * the form floe_value_to_json gives; unreadable columns are named on stderr.
  * With --check: decodes every value of every readable column and prints counts
@@ -121,7 +122,23 @@ static void put_bound(struct floe_buf *b, const struct floe_pq_reader *r, size_t
 	put_hex(b, p, n);
 }
 
-static void put_meta(struct floe_buf *b, const struct floe_pq_reader *r)
+static int put_page(void *ctx, const struct floe_pq_page_info *pi)
+{
+	struct floe_buf *b = ctx;
+
+	floe_buf_printf(b, "    page @%llu %s", (unsigned long long)pi->offset, floe_pq_page_type_name(pi->type));
+	if (pi->encoding >= 0)
+		floe_buf_printf(b, " %s", floe_pq_encoding_name(pi->encoding));
+	if (pi->num_values >= 0)
+		floe_buf_printf(b, " values=%d", (int)pi->num_values);
+	if (pi->num_nulls >= 0)
+		floe_buf_printf(b, " nulls=%d rows=%d", (int)pi->num_nulls, (int)pi->num_rows);
+	floe_buf_printf(b, " compressed=%d uncompressed=%d%s\n", (int)pi->compressed_size, (int)pi->uncompressed_size,
+			pi->type == 3 && !pi->is_compressed ? " (values stored uncompressed)" : "");
+	return 0;
+}
+
+static int put_meta(struct floe_buf *b, struct floe_pq_reader *r, bool pages, struct floe_err *err)
 {
 	const struct floe_pq_meta *m = floe_pq_meta(r);
 	struct floe_arena a;
@@ -193,33 +210,38 @@ static void put_meta(struct floe_buf *b, const struct floe_pq_reader *r)
 			if (c->dictionary_page_offset >= 0)
 				floe_buf_printf(b, " dictionary_page_offset=%lld", (long long)c->dictionary_page_offset);
 			floe_buf_putc(b, '\n');
-			if (!s->present)
-				continue;
-			floe_buf_puts(b, "    statistics:");
-			if (s->has_min) {
-				floe_buf_puts(b, " min=");
-				put_bound(b, r, j, s->min, s->min_len, &a);
+			if (s->present) {
+				floe_buf_puts(b, "    statistics:");
+				if (s->has_min) {
+					floe_buf_puts(b, " min=");
+					put_bound(b, r, j, s->min, s->min_len, &a);
+				}
+				if (s->has_max) {
+					floe_buf_puts(b, " max=");
+					put_bound(b, r, j, s->max, s->max_len, &a);
+				}
+				if (s->legacy)
+					floe_buf_puts(b, " (legacy min/max)");
+				if (s->null_count >= 0)
+					floe_buf_printf(b, " null_count=%lld", (long long)s->null_count);
+				if (s->distinct_count >= 0)
+					floe_buf_printf(b, " distinct_count=%lld", (long long)s->distinct_count);
+				if (s->nan_count >= 0)
+					floe_buf_printf(b, " nan_count=%lld", (long long)s->nan_count);
+				if (s->min_exact == 0 || s->max_exact == 0)
+					floe_buf_printf(b, " exact=%s/%s", s->min_exact == 0 ? "no" : "yes",
+							s->max_exact == 0 ? "no" : "yes");
+				floe_buf_putc(b, '\n');
 			}
-			if (s->has_max) {
-				floe_buf_puts(b, " max=");
-				put_bound(b, r, j, s->max, s->max_len, &a);
+			if (pages && floe_pq_chunk_pages(r, i, j, put_page, b, err) != 0) {
+				floe_arena_release(&a);
+				return -1;
 			}
-			if (s->legacy)
-				floe_buf_puts(b, " (legacy min/max)");
-			if (s->null_count >= 0)
-				floe_buf_printf(b, " null_count=%lld", (long long)s->null_count);
-			if (s->distinct_count >= 0)
-				floe_buf_printf(b, " distinct_count=%lld", (long long)s->distinct_count);
-			if (s->nan_count >= 0)
-				floe_buf_printf(b, " nan_count=%lld", (long long)s->nan_count);
-			if (s->min_exact == 0 || s->max_exact == 0)
-				floe_buf_printf(b, " exact=%s/%s", s->min_exact == 0 ? "no" : "yes",
-						s->max_exact == 0 ? "no" : "yes");
-			floe_buf_putc(b, '\n');
 			floe_arena_reset(&a);
 		}
 	}
 	floe_arena_release(&a);
+	return 0;
 }
 
 static int flush(struct floe_buf *b, struct floe_err *err)
@@ -369,19 +391,22 @@ int floe_cli_parquet_dump(int argc, char **argv)
 	struct floe_err err;
 	const char *path = NULL;
 	long long values = -2; /* -2: metadata; -1: all rows */
-	bool check = false;
+	bool check = false, pages = false;
 	int i, rc = 1;
 
 	floe_err_clear(&err);
 	for (i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: floe parquet-dump [--values N|all | --check] FILE\n"
+			printf("usage: floe parquet-dump [--pages | --values N|all | --check] FILE\n"
 			       "  without options:  footer metadata, schema, row groups, column chunks, statistics\n"
+			       "  --pages:          the same, plus every page header of every column chunk\n"
 			       "  --values N|all:   the first N (or all) rows as JSON lines instead\n"
 			       "  --check:          decode every value of every column and print counts\n");
 			return 0;
 		} else if (!strcmp(argv[i], "--check")) {
 			check = true;
+		} else if (!strcmp(argv[i], "--pages")) {
+			pages = true;
 		} else if (!strcmp(argv[i], "--values") && i + 1 < argc) {
 			char *end;
 			i++;
@@ -404,7 +429,7 @@ int floe_cli_parquet_dump(int argc, char **argv)
 		}
 	}
 	if (!path) {
-		fprintf(stderr, "usage: floe parquet-dump [--values N|all | --check] FILE\n");
+		fprintf(stderr, "usage: floe parquet-dump [--pages | --values N|all | --check] FILE\n");
 		return 2;
 	}
 	if (floe_pq_open_file(&r, path, &err) != 0)
@@ -413,8 +438,7 @@ int floe_cli_parquet_dump(int argc, char **argv)
 		if (check_all(r, &b, &err) != 0 || flush(&b, &err) != 0)
 			goto out;
 	} else if (values == -2) {
-		put_meta(&b, r);
-		if (flush(&b, &err) != 0)
+		if (put_meta(&b, r, pages, &err) != 0 || flush(&b, &err) != 0)
 			goto out;
 	} else if (dump_values(r, values, &b, &err) != 0) {
 		goto out;

@@ -245,10 +245,28 @@ int floe_pq_read_column(struct floe_pq_reader *r, size_t row_group, size_t field
 int floe_pq_stat_value(const struct floe_pq_reader *r, size_t column, const uint8_t *p, uint32_t len,
 		       struct floe_value *out, struct floe_arena *arena, struct floe_err *err);
 
+/* One page header of a column chunk, as floe_pq_chunk_pages reports it. */
+struct floe_pq_page_info {
+	uint64_t offset;          /* file offset of the page header */
+	int type;                 /* 0 DATA_PAGE, 1 INDEX_PAGE, 2 DICTIONARY_PAGE, 3 DATA_PAGE_V2 */
+	int encoding;             /* value encoding (data and dictionary pages), else -1 */
+	int32_t num_values;       /* level entries (data pages) or entries (dictionary), else -1 */
+	int32_t num_nulls;        /* v2 only, else -1 */
+	int32_t num_rows;         /* v2 only, else -1 */
+	int32_t compressed_size, uncompressed_size;
+	bool is_compressed;       /* v2: the values section is compressed */
+};
+
+/* Walks the page headers of leaf column `column` in a row group (reading the
+ * chunk, decoding no values) and calls cb for each; cb returns 0 to go on. */
+int floe_pq_chunk_pages(struct floe_pq_reader *r, size_t row_group, size_t column,
+			int (*cb)(void *ctx, const struct floe_pq_page_info *page), void *ctx, struct floe_err *err);
+
 /* Names for dumps: "INT32", "RLE_DICTIONARY", "DATA_PAGE_V2", "UTF8", "OPTIONAL". */
 const char *floe_pq_type_name(int type);
 const char *floe_pq_encoding_name(int enc);
 const char *floe_pq_converted_name(int ct);
 const char *floe_pq_repetition_name(int rep);
+const char *floe_pq_page_type_name(int type);
 
 #endif

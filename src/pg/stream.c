@@ -22,6 +22,9 @@
 #include "pg/repl.h"
 #include "pg/txbuf.h"
 
+/* how long a slot held by another walsender is retried before giving up */
+#define BUSY_SLOT_WAIT_US ((int64_t)90 * 1000000)
+
 struct relinfo {
 	uint32_t oid;
 	uint32_t version;
@@ -43,8 +46,10 @@ struct floe_stream {
 	struct floe_arena arena;      /* message lifetime */
 	struct floe_pg_policy policy;
 	struct floe_pgoutput_opts popts;
-	struct relinfo *rels;
-	size_t nrels, caprels;
+	struct relinfo **rels;        /* current view per relation OID */
+	size_t nrels, caprels, last;
+	struct relinfo **retired;     /* replaced views, freed after the transaction ends */
+	size_t nretired, capretired;
 	char *options;                /* START_REPLICATION option list */
 
 	bool in_txn;                  /* between Begin and Commit */
@@ -62,11 +67,13 @@ struct floe_stream {
 	bool stop;
 	bool retryable;               /* the last failure was a lost connection */
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
+	int64_t busy_since;           /* when the slot was first found busy (0 = not busy) */
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 	char system_id[32];
 	uint32_t ticks;
 	bool committed;               /* a transaction was committed since the last clock check */
+	bool offline;                 /* no connections: fed by floe_stream_feed */
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
@@ -131,6 +138,8 @@ static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel
 	PGresult *res = NULL;
 
 	*n = 0;
+	if (s->offline)
+		return 0;
 	snprintf(sql, sizeof(sql),
 		 "SELECT a.attname FROM pg_catalog.pg_index i JOIN pg_catalog.pg_attribute a "
 		 "ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
@@ -207,37 +216,83 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 	return 0;
 }
 
+static int push_rel(struct relinfo ***arr, size_t *n, size_t *cap, struct relinfo *p)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 16;
+		struct relinfo **na = realloc(*arr, nc * sizeof(*na));
+		if (!na)
+			return -1;
+		*arr = na;
+		*cap = nc;
+	}
+	(*arr)[(*n)++] = p;
+	return 0;
+}
+
+/* Frees relation views replaced during the transaction that just ended. */
+static void drop_retired(struct floe_stream *s)
+{
+	for (size_t i = 0; i < s->nretired; i++) {
+		relinfo_free(s->retired[i]);
+		free(s->retired[i]);
+	}
+	s->nretired = 0;
+}
+
+/* The consumer's view of relation `oid`; a view handed out stays valid (even if
+ * a newer Relation message replaces it) until the transaction ends. */
 static const struct relinfo *relinfo_get(struct floe_stream *s, uint32_t oid, struct floe_err *err)
 {
 	const struct floe_pg_relation *rel = floe_pg_relcache_get(s->rc, oid);
-	struct relinfo *ri = NULL;
+	struct relinfo *ri = NULL, *nri;
+	size_t idx = 0;
 
 	if (!rel) {
 		floe_err_set(err, "change for relation OID %u arrived before its Relation message", oid);
 		return NULL;
 	}
-	for (size_t i = 0; i < s->nrels; i++)
-		if (s->rels[i].oid == oid)
-			ri = &s->rels[i];
-	if (ri && ri->pg == rel && ri->version == rel->version)
-		return ri;
-	if (!ri) {
-		if (s->nrels == s->caprels) {
-			size_t nc = s->caprels ? s->caprels * 2 : 16;
-			struct relinfo *nr = realloc(s->rels, nc * sizeof(*nr));
-			if (!nr) {
-				floe_err_set(err, "out of memory");
-				return NULL;
+	if (s->last < s->nrels && s->rels[s->last]->oid == oid) {
+		idx = s->last;
+		ri = s->rels[idx];
+	} else {
+		for (size_t i = 0; i < s->nrels; i++)
+			if (s->rels[i]->oid == oid) {
+				idx = i;
+				ri = s->rels[i];
+				break;
 			}
-			s->rels = nr;
-			s->caprels = nc;
-		}
-		ri = &s->rels[s->nrels++];
-		memset(ri, 0, sizeof(*ri));
 	}
-	if (relinfo_build(s, ri, rel, err) != 0)
+	if (ri && ri->pg == rel && ri->version == rel->version) {
+		s->last = idx;
+		return ri;
+	}
+	nri = calloc(1, sizeof(*nri));
+	if (!nri) {
+		floe_err_set(err, "out of memory");
 		return NULL;
-	return ri;
+	}
+	if (relinfo_build(s, nri, rel, err) != 0) {
+		relinfo_free(nri);
+		free(nri);
+		return NULL;
+	}
+	if (ri) {
+		if (push_rel(&s->retired, &s->nretired, &s->capretired, ri) != 0)
+			goto oom;
+		s->rels[idx] = nri;
+	} else {
+		if (push_rel(&s->rels, &s->nrels, &s->caprels, nri) != 0)
+			goto oom;
+		idx = s->nrels - 1;
+	}
+	s->last = idx;
+	return nri;
+oom:
+	relinfo_free(nri);
+	free(nri);
+	floe_err_set(err, "out of memory");
+	return NULL;
 }
 
 /* ---------- source checks and negotiation ---------- */
@@ -485,6 +540,7 @@ static int commit_txn(struct floe_stream *s, struct floe_err *err)
 		s->start_lsn = s->txn.end_lsn;
 	s->stats.txns++;
 	s->committed = true;
+	drop_retired(s);
 	floe_pg_relcache_drop_retired(s->rc);
 	return 0;
 }
@@ -494,6 +550,7 @@ static void abandon_txn(struct floe_stream *s)
 	if (s->in_txn && s->consumer.on_abort)
 		s->consumer.on_abort(s->consumer.ctx, &s->txn);
 	s->in_txn = false;
+	drop_retired(s);
 }
 
 /* Messages that need no transaction context, or that change it. */
@@ -597,8 +654,11 @@ static bool is_streamable(uint8_t t)
 static int handle_data(struct floe_stream *s, const struct floe_repl_msg *rm, struct floe_err *err)
 {
 	struct floe_pg_msg msg;
-	uint8_t type = rm->p[0];
+	uint8_t type;
 
+	if (rm->len == 0)
+		return floe_err_set(err, "empty pgoutput message");
+	type = rm->p[0];
 	s->stats.messages++;
 	s->stats.bytes += rm->len;
 	if (rm->data_start > s->received)
@@ -773,6 +833,51 @@ fail:
 	return -1;
 }
 
+int floe_stream_open_offline(struct floe_stream **out, const struct floe_stream_opts *opts, uint32_t proto_version,
+			     bool parallel, const struct floe_pg_resolver *resolver,
+			     const struct floe_stream_consumer *consumer, struct floe_err *err)
+{
+	struct floe_stream *s = calloc(1, sizeof(*s));
+
+	*out = NULL;
+	if (!s)
+		return floe_err_set(err, "out of memory");
+	s->offline = true;
+	s->opts = *opts;
+	s->consumer = *consumer;
+	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
+	s->policy.infinity = opts->cfg->types.infinity;
+	s->popts.proto_version = proto_version;
+	s->popts.parallel = parallel;
+	s->stats.proto_version = proto_version;
+	floe_arena_init(&s->arena, 64 * 1024);
+	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
+			    opts->cfg->sink.spill_dir, err) != 0)
+		goto fail;
+	s->rc = floe_pg_relcache_new(resolver);
+	if (!s->rc) {
+		floe_err_set(err, "out of memory");
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	floe_stream_free(s);
+	return -1;
+}
+
+int floe_stream_feed(struct floe_stream *s, uint64_t lsn, const uint8_t *p, size_t len, struct floe_err *err)
+{
+	struct floe_repl_msg rm;
+
+	memset(&rm, 0, sizeof(rm));
+	rm.kind = FLOE_REPL_DATA;
+	rm.data_start = rm.wal_end = lsn;
+	rm.p = p;
+	rm.len = len;
+	return handle_data(s, &rm, err);
+}
+
 static bool stop_wanted(const struct floe_stream *s)
 {
 	return s->stop || (s->opts.stop && *s->opts.stop);
@@ -787,7 +892,9 @@ static int session(struct floe_stream *s, struct floe_err *err)
 		struct floe_repl_msg rm;
 
 		if (stop_wanted(s) || (s->opts.until_caught_up && !s->in_txn && s->received >= s->target)) {
-			if (!s->in_txn && s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
+			/* drop a transaction cut by the stop, then let the consumer commit what it holds */
+			abandon_txn(s);
+			if (s->consumer.on_idle && s->consumer.on_idle(s->consumer.ctx, true, err) != 0)
 				return -1;
 			return 0;
 		}
@@ -871,8 +978,20 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 		s->in_stream = false;
 		floe_txbuf_clear(&s->tb);
 		disconnect(s);
-		if (!s->retryable || (!started_once && !s->slot_busy) ||
-		    (s->slot_busy && s->stats.reconnects >= 20))
+		if (s->slot_busy) {
+			/* a dead consumer's walsender lets go within wal_sender_timeout; a live one does not */
+			if (!s->busy_since)
+				s->busy_since = floe_mono_us();
+			if (floe_mono_us() - s->busy_since > BUSY_SLOT_WAIT_US) {
+				floe_err_set(err, "replication slot '%s' is in use by another process for over %d s; stop "
+					     "the other consumer or set source.slot to another slot",
+					     s->opts.cfg->source.slot, (int)(BUSY_SLOT_WAIT_US / 1000000));
+				break;
+			}
+		} else {
+			s->busy_since = 0;
+		}
+		if (!s->retryable || (!started_once && !s->slot_busy))
 			break;
 		if (stop_wanted(s)) {
 			rc = 0;
@@ -927,9 +1046,13 @@ void floe_stream_free(struct floe_stream *s)
 	if (!s)
 		return;
 	disconnect(s);
-	for (size_t i = 0; i < s->nrels; i++)
-		relinfo_free(&s->rels[i]);
+	for (size_t i = 0; i < s->nrels; i++) {
+		relinfo_free(s->rels[i]);
+		free(s->rels[i]);
+	}
 	free(s->rels);
+	drop_retired(s);
+	free(s->retired);
 	if (s->rc)
 		floe_pg_relcache_free(s->rc);
 	floe_txbuf_release(&s->tb);

@@ -57,7 +57,8 @@ struct floe_stream_consumer {
 	void (*on_abort)(void *ctx, const struct floe_txn *tx);
 	/* Optional. Called from the receive loop whenever no transaction is open:
 	 * after each message or wait of at most 1 s (stopping = false), and once
-	 * right before a clean stop (stop requested or caught up; stopping = true),
+	 * right before a clean stop (stop requested or caught up; stopping = true;
+	 * a transaction the stop cut short gets on_abort first),
 	 * so a consumer can flush on a timer and confirm before the last status
 	 * update is sent. -1 stops the stream with that error. */
 	int (*on_idle)(void *ctx, bool stopping, struct floe_err *err);
@@ -106,5 +107,18 @@ uint64_t floe_stream_target_lsn(const struct floe_stream *s);
 /* The source's system identifier (IDENTIFY_SYSTEM), known after floe_stream_open. */
 const char *floe_stream_system_id(const struct floe_stream *s);
 void floe_stream_free(struct floe_stream *s);
+
+/*
+ * Offline use (tests, fuzzing, replaying a captured stream): a stream without
+ * connections that is fed pgoutput messages one at a time. opts.cfg supplies
+ * the policies, memory limit and spill directory; `resolver` (may be NULL)
+ * answers pg_type lookups. Without a catalog, REPLICA IDENTITY FULL tables are
+ * keyed by every column. floe_stream_feed handles one message exactly as if it
+ * had arrived in XLogData with dataStart = lsn (consumer callbacks included).
+ */
+int floe_stream_open_offline(struct floe_stream **out, const struct floe_stream_opts *opts, uint32_t proto_version,
+			     bool parallel, const struct floe_pg_resolver *resolver,
+			     const struct floe_stream_consumer *consumer, struct floe_err *err);
+int floe_stream_feed(struct floe_stream *s, uint64_t lsn, const uint8_t *p, size_t len, struct floe_err *err);
 
 #endif

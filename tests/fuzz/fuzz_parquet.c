@@ -1,10 +1,11 @@
 /*
  * fuzz_parquet.c — libFuzzer target for the Parquet reader: opens the input as
  * an in-memory file (magic, footer Thrift, schema mapping) and, when that
- * works, decodes every statistics bound and every value of every readable
- * column of every row group (page headers, levels, all value encodings,
- * decompression). Row groups claiming over 200,000 rows are skipped to keep
- * runs short; everything else must end in success or a clean error.
+ * works, walks every page header of every column chunk, decodes every
+ * statistics bound, and reads every value of every readable column of every
+ * row group (levels, all value encodings, decompression). Row groups claiming
+ * over 200,000 rows are skipped to keep runs short; everything else must end
+ * in success or a clean error.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,6 +17,12 @@
 #define MAX_ROWS 200000
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int count_page(void *ctx, const struct floe_pq_page_info *pi)
+{
+	(*(size_t *)ctx) += pi->type == 3;
+	return 0;
+}
 
 static void read_all(struct floe_pq_reader *r)
 {
@@ -31,6 +38,8 @@ static void read_all(struct floe_pq_reader *r)
 		for (c = 0; c < m->n_columns; c++) {
 			const struct floe_pq_stats *s = &m->row_groups[g].chunks[c].stats;
 			struct floe_value v;
+			size_t v2 = 0;
+			(void)floe_pq_chunk_pages(r, g, c, count_page, &v2, &err);
 			if (s->has_min)
 				(void)floe_pq_stat_value(r, c, s->min, s->min_len, &v, &a, &err);
 			if (s->has_max)

@@ -105,6 +105,18 @@ after=$(slot_pos)
 [ "$(psql_q "SELECT '$after'::pg_lsn > '$before'::pg_lsn")" = t ] || fail "slot did not advance ($before → $after)"
 tail_run --until-caught-up >"$WORK/out4.jsonl" 2>"$WORK/err4" || { cat "$WORK/err4"; fail "tail after ack failed"; }
 [ ! -s "$WORK/out4.jsonl" ] || { head "$WORK/out4.jsonl"; fail "changes printed again after --ack"; }
+# a column added inside a transaction: each row comes with its own relation shape
+floe_pg_psql >/dev/null <<'SQL'
+CREATE TABLE ddl (id int PRIMARY KEY);
+BEGIN;
+INSERT INTO ddl VALUES (1);
+ALTER TABLE ddl ADD COLUMN extra text DEFAULT 'x';
+INSERT INTO ddl VALUES (2, 'y');
+COMMIT;
+SQL
+tail_run --until-caught-up --ack >"$WORK/ddl.jsonl" 2>"$WORK/ddl.err" || { cat "$WORK/ddl.err"; fail "tail (ddl) failed"; }
+grep -q '"row":{"id":1}}' "$WORK/ddl.jsonl" && grep -q '"row":{"id":2,"extra":"y"}}' "$WORK/ddl.jsonl" ||
+	{ cat "$WORK/ddl.jsonl"; fail "rows around ALTER TABLE ADD COLUMN"; }
 # --limit stops after N changes
 tail_run --limit 1 >"$WORK/out5.jsonl" 2>/dev/null &
 psql_q "INSERT INTO t1 VALUES (50, 'l', 1), (51, 'm', 2)" >/dev/null

@@ -1085,6 +1085,69 @@ static void test_arrow_files_agree(void **state)
 	floe_arena_release(&a);
 }
 
+struct page_tally {
+	int64_t values;
+	int data, v2, dict, index;
+	bool dict_not_first;
+};
+
+static int tally(void *ctx, const struct floe_pq_page_info *pi)
+{
+	struct page_tally *t = ctx;
+
+	if (pi->type == 2 && (t->data || t->v2))
+		t->dict_not_first = true;
+	t->dict += pi->type == 2;
+	t->data += pi->type == 0;
+	t->v2 += pi->type == 3;
+	t->index += pi->type == 1;
+	if (pi->type == 0 || pi->type == 3)
+		t->values += pi->num_values;
+	return 0;
+}
+
+/* floe_pq_chunk_pages: page kinds per writer, dictionary first, data-page values add up to num_values. */
+static void test_chunk_pages(void **state)
+{
+	static const struct { const char *file; int want_type; } cases[] = {
+		{ "arrow_v1_snappy.parquet", 0 }, { "arrow_v2_zstd.parquet", 3 }, { "hyparquet_delta.parquet", 3 },
+		{ "types_v2_zstd.parquet", 0 }, { "dict_small.parquet", 0 },
+	};
+	size_t i, g, c;
+	int dicts = 0;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct floe_pq_reader *r;
+		struct floe_err err;
+		const struct floe_pq_meta *m;
+		char path[1024];
+		path_of(cases[i].file, path, sizeof(path));
+		assert_int_equal(floe_pq_open_file(&r, path, &err), 0);
+		m = floe_pq_meta(r);
+		for (g = 0; g < m->n_row_groups; g++) {
+			for (c = 0; c < m->n_columns; c++) {
+				const struct floe_pq_chunk *ch = &m->row_groups[g].chunks[c];
+				struct page_tally t;
+				memset(&t, 0, sizeof(t));
+				if (floe_pq_chunk_pages(r, g, c, tally, &t, &err) != 0)
+					fail_msg("%s", err.msg);
+				assert_int_equal(t.values, ch->num_values);
+				assert_false(t.dict_not_first);
+				assert_true(t.dict <= 1);
+				assert_int_equal(t.dict == 1, ch->dictionary_page_offset >= 0);
+				if (cases[i].want_type == 0)
+					assert_true(t.data > 0 && t.v2 == 0);
+				else
+					assert_true(t.v2 > 0 && t.data == 0);
+				dicts += t.dict;
+			}
+		}
+		floe_pq_close(r);
+	}
+	assert_true(dicts > 0);
+}
+
 static void test_big_files(void **state)
 {
 	static const char *const files[] = { "big_rg.parquet", "big_v2_snappy.parquet" };
@@ -1574,6 +1637,7 @@ int main(void)
 		cmocka_unit_test(test_encodings_covered),
 		cmocka_unit_test(test_hyparquet_files_agree),
 		cmocka_unit_test(test_arrow_files_agree),
+		cmocka_unit_test(test_chunk_pages),
 		cmocka_unit_test(test_big_files),
 		cmocka_unit_test(test_stats_and_metadata),
 		cmocka_unit_test(test_unsupported),
