@@ -85,7 +85,7 @@ void floe_batch_release(struct floe_batch *b)
 size_t floe_batch_memory(const struct floe_batch *b)
 {
 	/* live bytes: an emptied batch keeps one arena block for reuse, which is not counted */
-	return b->arena.used + b->cap * sizeof(struct floe_batch_entry) + b->nslots * sizeof(uint32_t);
+	return b->arena.used + b->cap * sizeof(struct floe_batch_entry) + b->nslots * sizeof(uint64_t);
 }
 
 bool floe_batch_empty(const struct floe_batch *b)
@@ -110,10 +110,16 @@ static int grow_entries(struct floe_batch *b, struct floe_err *err)
 	return 0;
 }
 
+/* A slot: the hash's high 32 bits (a tag that spares most entry reads) and entry index + 1. */
+static inline uint64_t slot_make(uint64_t hash, size_t idx)
+{
+	return (hash & UINT64_C(0xffffffff00000000)) | (uint64_t)(idx + 1);
+}
+
 static int rehash(struct floe_batch *b, struct floe_err *err)
 {
 	size_t ns = b->nslots ? b->nslots * 2 : 2048;
-	uint32_t *s = calloc(ns, sizeof(*s));
+	uint64_t *s = calloc(ns, sizeof(*s));
 
 	if (!s)
 		return floe_err_set(err, "out of memory (batch of %zu keys)", b->n);
@@ -121,7 +127,7 @@ static int rehash(struct floe_batch *b, struct floe_err *err)
 		size_t j = (size_t)b->entries[i].hash & (ns - 1);
 		while (s[j])
 			j = (j + 1) & (ns - 1);
-		s[j] = (uint32_t)(i + 1);
+		s[j] = slot_make(b->entries[i].hash, i);
 	}
 	free(b->slots);
 	b->slots = s;
@@ -134,9 +140,15 @@ static struct floe_batch_entry *lookup(struct floe_batch *b, uint64_t h, const u
 				       size_t *slot)
 {
 	size_t j = (size_t)h & (b->nslots - 1);
+	uint64_t tag = h & UINT64_C(0xffffffff00000000);
 
 	while (b->slots[j]) {
-		struct floe_batch_entry *e = &b->entries[b->slots[j] - 1];
+		uint64_t sl = b->slots[j];
+		if ((sl & UINT64_C(0xffffffff00000000)) != tag) {
+			j = (j + 1) & (b->nslots - 1);
+			continue;
+		}
+		struct floe_batch_entry *e = &b->entries[(uint32_t)sl - 1];
 		if (e->hash == h && e->key_len == len && !memcmp(e->key, key, len)) {
 			*slot = j;
 			return e;
@@ -175,7 +187,7 @@ static struct floe_batch_entry *find_or_add(struct floe_batch *b, const uint8_t 
 		return NULL;
 	}
 	e->key_len = (uint32_t)key_len;
-	b->slots[slot] = (uint32_t)(b->n + 1);
+	b->slots[slot] = slot_make(h, b->n);
 	b->n++;
 	*added = true;
 	return e;

@@ -51,7 +51,7 @@ struct floe_batch {
 	struct floe_arena arena;          /* keys and images */
 	struct floe_batch_entry *entries; /* in first-change order */
 	size_t n, cap;
-	uint32_t *slots;                  /* open addressing: entry index + 1, 0 = empty */
+	uint64_t *slots;                  /* open addressing: hash tag | entry index + 1, 0 = empty */
 	size_t nslots;
 	bool truncate;                    /* a TRUNCATE happened: drop the table's live files first */
 	struct floe_batch_run *runs;      /* spilled, oldest first */
