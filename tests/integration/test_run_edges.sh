@@ -114,4 +114,11 @@ grep -q "table public.c joined publication" "$WORK/run.log" || fail "the joining
 check_table public.a id
 check_table public.b id
 check_table public.c id
+# sink.metadata_columns: false — no _floe_lsn/_floe_commit_ts columns (own slot and namespace)
+sed -e 's/slot: floe/slot: floe_nometa/' -e 's/^sink:/catalog:\n  namespace: nometa\nsink:\n  metadata_columns: false/' \
+	"$CFG" >"$WORK/nometa.yaml"
+"$FLOE_BIN" run -c "$WORK/nometa.yaml" --once >>"$WORK/run.log" 2>&1 || fail "run without metadata columns failed"
+"$FLOE_BIN" scan -c "$WORK/nometa.yaml" nometa.a >"$WORK/nometa.jsonl"
+[ "$(wc -l <"$WORK/nometa.jsonl")" = "$(psql_q "SELECT count(*) FROM a")" ] || fail "nometa.a row count"
+grep -q "_floe_" "$WORK/nometa.jsonl" && fail "metadata columns written although sink.metadata_columns is false"
 echo "test_run_edges: ok"
