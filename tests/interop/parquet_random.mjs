@@ -4,11 +4,14 @@
 // required, list<primitive> with optional/required elements), random values with NULLs
 // and extremes, write it with tests/tools/pqgen (small row groups and pages so chunks
 // span several of each; a small dictionary limit so fallback happens), then check:
-//  * DuckDB: parquet_schema() field ids; every value equal (canonical SQL renderings);
-//    parquet_metadata() per row group: min/max equal to the true min/max of the rows in
-//    that row group (DuckDB hides infinite float stats: checked through hyparquet then),
-//    null counts, and more than one page per chunk where asked.
-//  * hyparquet (+ hyparquet-compressors): every value equal, field ids, codecs.
+//  * DuckDB: parquet_schema() — every schema element (physical type, type_length, repetition,
+//    converted type, scale/precision, logical type incl. isAdjustedToUTC/unit, field id, DuckDB
+//    type) against an expectation derived here from the Iceberg spec; every value equal
+//    (canonical SQL renderings); parquet_metadata() per row group: min/max equal to the
+//    true min/max of the rows in that row group (DuckDB hides infinite float stats:
+//    checked through hyparquet then), null counts.
+//  * hyparquet (+ hyparquet-compressors): every value equal; the same schema expectation
+//    through its decoded SchemaElements (logicalType with isAdjustedToUTC and unit).
 //  * pqgen's Iceberg metrics: counts, column sizes and lower/upper bounds against an
 //    independent JS implementation of Iceberg's single-value serialization + truncate(16).
 // Usage: node parquet_random.mjs PQGEN WORKDIR SEED... ; exits non-zero on any mismatch.
@@ -300,6 +303,102 @@ function icebergBound(t, v, upper) {
   }
 }
 
+// ---------------------------------------------------------------- Parquet schema (independent)
+// The Parquet type of each Iceberg type, from the Iceberg spec's Parquet appendix
+// ("Data Type Mappings"), written here without looking at floe's writer: decimals by
+// precision (INT32 for P <= 9, INT64 for P <= 18, else FIXED_LEN_BYTE_ARRAY of the
+// minimum bytes that hold 10^P - 1), time/timestamp MICROS with isAdjustedToUTC false,
+// timestamptz with true, string UTF8, uuid FIXED[16] UUID, fixed[L] FIXED[L], int/long/
+// float/double/boolean/binary unannotated, list = 3-level LIST group.
+function decimalBytes(p) {
+  const max = 10n ** BigInt(p) - 1n;
+  for (let n = 1; ; n++) if (max < 1n << BigInt(8 * n - 1)) return n;
+}
+function parquetLeaf(t) {
+  const micros = (kind, utc) => ({ logical: { type: kind, isAdjustedToUTC: utc, unit: 'MICROS' },
+    duckLogical: `${kind === 'TIME' ? 'Time' : 'Timestamp'}Type(isAdjustedToUTC=${utc ? 1 : 0}, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(), NANOS=<null>))` });
+  switch (t.kind) {
+    case 'boolean': return { type: 'BOOLEAN', duckType: 'BOOLEAN' };
+    case 'int': return { type: 'INT32', duckType: 'INTEGER' };
+    case 'long': return { type: 'INT64', duckType: 'BIGINT' };
+    case 'float': return { type: 'FLOAT', duckType: 'FLOAT' };
+    case 'double': return { type: 'DOUBLE', duckType: 'DOUBLE' };
+    case 'decimal': {
+      const e = { converted: 'DECIMAL', scale: t.s, precision: t.p, duckType: `DECIMAL(${t.p},${t.s})`,
+        logical: { type: 'DECIMAL', scale: t.s, precision: t.p }, duckLogical: `DecimalType(scale=${t.s}, precision=${t.p})` };
+      if (t.p <= 9) return { ...e, type: 'INT32' };
+      if (t.p <= 18) return { ...e, type: 'INT64' };
+      return { ...e, type: 'FIXED_LEN_BYTE_ARRAY', type_length: decimalBytes(t.p) };
+    }
+    case 'date': return { type: 'INT32', converted: 'DATE', logical: { type: 'DATE' }, duckLogical: 'DateType()', duckType: 'DATE' };
+    case 'time': return { type: 'INT64', converted: 'TIME_MICROS', duckType: 'TIME', ...micros('TIME', false) };
+    case 'timestamp': return { type: 'INT64', converted: 'TIMESTAMP_MICROS', duckType: 'TIMESTAMP', ...micros('TIMESTAMP', false) };
+    case 'timestamptz': return { type: 'INT64', converted: 'TIMESTAMP_MICROS', duckType: 'TIMESTAMP WITH TIME ZONE', ...micros('TIMESTAMP', true) };
+    case 'string': return { type: 'BYTE_ARRAY', converted: 'UTF8', logical: { type: 'STRING' }, duckLogical: 'StringType()', duckType: 'VARCHAR' };
+    case 'uuid': return { type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical: { type: 'UUID' }, duckLogical: 'UUIDType()', duckType: 'UUID' };
+    case 'fixed': return { type: 'FIXED_LEN_BYTE_ARRAY', type_length: t.len, duckType: 'BLOB' };
+    case 'binary': return { type: 'BYTE_ARRAY', duckType: 'BLOB' };
+  }
+  throw new Error('type ' + t.kind);
+}
+// Every schema element below the root, depth first, with every SchemaElement field.
+function expectedSchema(fields) {
+  const out = [];
+  const leaf = (name, t, required, id) => ({ name, repetition: required ? 'REQUIRED' : 'OPTIONAL', field_id: id,
+    num_children: null, ...parquetLeaf(t) });
+  for (const f of fields) {
+    if (!f.list) { out.push(leaf(f.name, f.t, f.required, f.id)); continue; }
+    out.push({ name: f.name, type: null, repetition: f.required ? 'REQUIRED' : 'OPTIONAL', num_children: 1,
+      converted: 'LIST', logical: { type: 'LIST' }, duckLogical: 'ListType()', field_id: f.id });
+    out.push({ name: 'list', type: null, repetition: 'REPEATED', num_children: 1, field_id: null });
+    out.push(leaf('element', f.t, f.elementRequired, f.elementId));
+  }
+  return out;
+}
+const nul = (x) => (x === undefined || x === null ? null : x);
+const num = (x) => (x === undefined || x === null ? null : Number(x));
+// DuckDB's parquet_schema() rows (root first) against the expectation.
+function checkSchemaDuck(tag, fields, sch) {
+  const want = expectedSchema(fields);
+  for (const w of want) if (w.type) {
+    const p = w.precision, kind = [9, 10, 18, 19, 38].includes(p) ? `DECIMAL(${p})` : w.duckType.replace(/\(.*/, '');
+    schemaSeen.add(`${kind}:${w.type}${w.type_length ? `(${w.type_length})` : ''}`);
+  }
+  if (sch.length !== want.length + 1) fail(`${tag}: duckdb parquet_schema has ${sch.length} elements, want ${want.length + 1}`);
+  if (num(sch[0] && sch[0].num_children) !== fields.length) fail(`${tag}: duckdb root num_children ${sch[0] && sch[0].num_children}`);
+  want.forEach((w, k) => {
+    const e = sch[k + 1];
+    if (!e) return;
+    const got = { name: e.name, type: nul(e.type), type_length: num(e.type_length), repetition: e.repetition_type,
+      num_children: num(e.num_children), converted: nul(e.converted_type), scale: num(e.scale), precision: num(e.precision),
+      field_id: num(e.field_id), logical: nul(e.logical_type), duckType: nul(e.duckdb_type) };
+    const exp = { name: w.name, type: nul(w.type), type_length: num(w.type_length), repetition: w.repetition,
+      num_children: w.num_children, converted: nul(w.converted), scale: num(w.scale), precision: num(w.precision),
+      field_id: w.field_id, logical: nul(w.duckLogical), duckType: w.type ? w.duckType : null };
+    for (const key of Object.keys(exp))
+      if (got[key] !== exp[key]) fail(`${tag}: duckdb schema element ${k + 1} (${w.name}) ${key}: ${JSON.stringify(got[key])} want ${JSON.stringify(exp[key])}`);
+  });
+}
+// hyparquet's decoded SchemaElements (root first) against the same expectation.
+function checkSchemaHyp(tag, fields, schema) {
+  const want = expectedSchema(fields);
+  if (schema.length !== want.length + 1) fail(`${tag}: hyparquet schema has ${schema.length} elements, want ${want.length + 1}`);
+  if (schema[0].num_children !== fields.length || schema[0].type !== undefined) fail(`${tag}: hyparquet root ${JSON.stringify(schema[0])}`);
+  want.forEach((w, k) => {
+    const e = schema[k + 1];
+    if (!e) return;
+    const got = { name: e.name, type: nul(e.type), type_length: nul(e.type_length), repetition: e.repetition_type,
+      num_children: nul(e.num_children), converted: nul(e.converted_type), scale: nul(e.scale), precision: nul(e.precision),
+      field_id: nul(e.field_id), logical: JSON.stringify(nul(e.logical_type)) };
+    const exp = { name: w.name, type: nul(w.type), type_length: nul(w.type_length), repetition: w.repetition,
+      num_children: w.num_children, converted: nul(w.converted), scale: nul(w.scale), precision: nul(w.precision),
+      field_id: w.field_id, logical: JSON.stringify(nul(w.logical)) };
+    for (const key of Object.keys(exp))
+      if (got[key] !== exp[key]) fail(`${tag}: hyparquet schema element ${k + 1} (${w.name}) ${key}: ${JSON.stringify(got[key])} want ${JSON.stringify(exp[key])}`);
+  });
+}
+const schemaSeen = new Set();
+
 // ---------------------------------------------------------------- one file
 async function runSeed(seed, conn) {
   const r = rng(seed);
@@ -357,7 +456,9 @@ async function runSeed(seed, conn) {
   const tag = `seed ${seed} (${codec}, ${nrows} rows, ${nfields} cols)`;
 
   // ---- DuckDB: schema + field ids
-  const sch = (await conn.runAndReadAll(`SELECT name, field_id FROM parquet_schema('${out}')`)).getRowObjectsJson();
+  const sch = (await conn.runAndReadAll(`SELECT name, type, type_length, repetition_type, num_children, converted_type,
+      scale, precision, field_id, logical_type, duckdb_type FROM parquet_schema('${out}')`)).getRowObjectsJson();
+  checkSchemaDuck(tag, fields, sch);
   for (const f of fields) {
     const e = sch.find((s) => s.name === f.name);
     if (!e || Number(e.field_id) !== f.id) fail(`${tag}: duckdb field_id of ${f.name}: ${e && e.field_id}`);
@@ -443,6 +544,7 @@ async function runSeed(seed, conn) {
   const buf = readFileSync(out);
   const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
   const meta = parquetMetadata(file);
+  checkSchemaHyp(tag, fields, meta.schema);
   for (const f of fields) {
     const e = meta.schema.find((s) => s.name === f.name);
     if (!e || e.field_id !== f.id) fail(`${tag}: hyparquet field_id of ${f.name}: ${e && e.field_id}`);
@@ -581,7 +683,13 @@ console.log(`types dictionary-encoded: ${[...dictTypes].sort()}; types that fell
 if (seedArgs.length >= 14) {
   for (const k of [...PRIMS, 'list']) if (!coverage.has(k)) fail(`no ${k} chunk with >1 page in a multi-row-group file`);
   if (fellBack.size === 0) fail('no dictionary fallback happened');
+  // the decimal storage classes (and their boundaries) and the three time types were all checked
+  for (const k of ['DECIMAL(9):INT32', 'DECIMAL(10):INT64', 'DECIMAL(18):INT64', 'DECIMAL(19):FIXED_LEN_BYTE_ARRAY(9)',
+    'DECIMAL(38):FIXED_LEN_BYTE_ARRAY(16)',
+    'TIME:INT64', 'TIMESTAMP:INT64', 'TIMESTAMP WITH TIME ZONE:INT64', 'UUID:FIXED_LEN_BYTE_ARRAY(16)'])
+    if (!schemaSeen.has(k)) fail(`schema check never saw ${k}`);
 }
+console.log(`schema element kinds checked: ${[...schemaSeen].sort().join(', ')}`);
 console.log(`seeds ${seedArgs.length}, files with >1 row group: ${multi}, dictionary chunks: ${dictChunks}, failures: ${failures}`);
 if (multi === 0) fail('no file had more than one row group');
 if (dictChunks === 0) fail('no dictionary-encoded chunk');
