@@ -12,6 +12,10 @@
 //    checked through hyparquet then), null counts.
 //  * hyparquet (+ hyparquet-compressors): every value equal; the same schema expectation
 //    through its decoded SchemaElements (logicalType with isAdjustedToUTC and unit).
+//  * pages, counted independently: every chunk's page headers walked with hyparquet's
+//    PageHeader parser — pages tile the chunk, one dictionary page at most and first,
+//    at most page_rows rows per data page, so >1 data page wherever a row group holds
+//    more rows than page_rows; floe's encoding_stats must match the walk.
 //  * pqgen's Iceberg metrics: counts, column sizes and lower/upper bounds against an
 //    independent JS implementation of Iceberg's single-value serialization + truncate(16).
 // Usage: node parquet_random.mjs PQGEN WORKDIR SEED... ; exits non-zero on any mismatch.
@@ -21,8 +25,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
-// hyparquet's thrift decoder is not exported: load the file directly (independent of floe's)
+// hyparquet's thrift decoder and page-header parser are not exported: load the files
+// directly (independent of floe's)
 const { deserializeTCompactProtocol } = await import(new URL('./node_modules/hyparquet/src/thrift.js', import.meta.url));
+const { parquetHeader } = await import(new URL('./node_modules/hyparquet/src/column.js', import.meta.url));
 
 const [pqgen, workdir, ...seedArgs] = process.argv.slice(2);
 let failures = 0;
@@ -399,6 +405,69 @@ function checkSchemaHyp(tag, fields, schema) {
 }
 const schemaSeen = new Set();
 
+// Walks every column chunk's page headers with hyparquet's PageHeader parser (not floe's
+// encoding_stats): pages tile the chunk exactly, the dictionary page (if any) is the only
+// one and comes first, data pages hold the chunk's values with at most page_rows rows each
+// (so a chunk with more rows than page_rows has >1 data page), and encoding_stats agree.
+function checkPages(tag, file, meta, fields, pageRows) {
+  meta.row_groups.forEach((rg, g) => rg.columns.forEach((col, c) => {
+    const f = fields[c], md0 = col.meta_data, where = `${tag}: rg ${g} ${f.name}`;
+    const dictOff = md0.dictionary_page_offset === undefined ? null : Number(md0.dictionary_page_offset);
+    const dataOff = Number(md0.data_page_offset);
+    const start = dictOff === null ? dataOff : Math.min(dictOff, dataOff);
+    const end = start + Number(md0.total_compressed_size);
+    const pages = [];
+    let pos = start, uncompressed = 0;
+    while (pos < end) {
+      const reader = { view: new DataView(file), offset: pos };
+      let h;
+      try { h = parquetHeader(reader); } catch (e) { fail(`${where}: page header at ${pos}: ${e.message}`); return; }
+      pages.push({ at: pos, type: h.type, encoding: (h.data_page_header || h.dictionary_page_header || {}).encoding,
+        num_values: (h.data_page_header || h.dictionary_page_header || {}).num_values });
+      uncompressed += reader.offset - pos + h.uncompressed_page_size;
+      pos = reader.offset + h.compressed_page_size;
+    }
+    if (pos !== end) fail(`${where}: pages end at ${pos}, chunk ends at ${end}`);
+    if (uncompressed !== Number(md0.total_uncompressed_size)) fail(`${where}: pages hold ${uncompressed} uncompressed bytes, total_uncompressed_size ${md0.total_uncompressed_size}`);
+    const data = pages.filter((p) => p.type === 'DATA_PAGE');
+    const dicts = pages.filter((p) => p.type === 'DICTIONARY_PAGE');
+    if (data.length + dicts.length !== pages.length) fail(`${where}: unexpected page types ${pages.map((p) => p.type)}`);
+    // the dictionary page, when present, is the only one, comes first and is where the metadata says
+    if (dicts.length > 1) fail(`${where}: ${dicts.length} dictionary pages`);
+    if (dicts.length && pages[0].type !== 'DICTIONARY_PAGE') fail(`${where}: dictionary page is page ${pages.findIndex((p) => p.type === 'DICTIONARY_PAGE')}, not the first`);
+    if (dicts.length && dicts[0].at !== dictOff) fail(`${where}: dictionary page at ${dicts[0].at}, dictionary_page_offset ${dictOff}`);
+    if (!dicts.length && dictOff !== null) fail(`${where}: dictionary_page_offset ${dictOff} without a dictionary page`);
+    if (data.length && data[0].at !== dataOff) fail(`${where}: first data page at ${data[0].at}, data_page_offset ${dataOff}`);
+    const dictPages = data.filter((p) => p.encoding === 'RLE_DICTIONARY').length;
+    const plainPages = data.filter((p) => p.encoding === 'PLAIN').length;
+    if (dictPages + plainPages !== data.length) fail(`${where}: data page encodings ${data.map((p) => p.encoding)}`);
+    if (dictPages && !dicts.length) fail(`${where}: RLE_DICTIONARY pages without a dictionary page`);
+    // fallback goes one way: no dictionary-encoded page after a PLAIN one
+    const firstPlain = data.findIndex((p) => p.encoding === 'PLAIN');
+    if (firstPlain >= 0 && data.slice(firstPlain).some((p) => p.encoding === 'RLE_DICTIONARY')) fail(`${where}: RLE_DICTIONARY page after a PLAIN page`);
+    // level entries add up; at most page_rows rows per page, so at least ceil(rows / page_rows) pages
+    const entries = data.reduce((a, p) => a + p.num_values, 0);
+    if (entries !== Number(md0.num_values)) fail(`${where}: data pages hold ${entries} values, num_values ${md0.num_values}`);
+    const rgRows = Number(rg.num_rows);
+    if (!f.list && data.some((p) => p.num_values > pageRows)) fail(`${where}: a data page holds more than page_rows ${pageRows} rows`);
+    if (data.length < Math.ceil(rgRows / pageRows)) fail(`${where}: ${data.length} data pages for ${rgRows} rows at ${pageRows} rows per page`);
+    if (rgRows > pageRows) {
+      multiPageChunks++;
+      if (data.length <= 1) fail(`${where}: ${rgRows} rows > page_rows ${pageRows} but ${data.length} data page`);
+    }
+    // floe's own encoding_stats must agree with the walk
+    const es = md0.encoding_stats || [];
+    const esCount = (type, encoding) => es.filter((e) => e.page_type === type && e.encoding === encoding).reduce((a, e) => a + e.count, 0);
+    if (esCount('DATA_PAGE', 'RLE_DICTIONARY') !== dictPages || esCount('DATA_PAGE', 'PLAIN') !== plainPages ||
+        esCount('DICTIONARY_PAGE', 'PLAIN') !== dicts.length || es.reduce((a, e) => a + e.count, 0) !== pages.length)
+      fail(`${where}: encoding_stats ${JSON.stringify(es)} disagree with the pages (${dicts.length} dict, ${dictPages} RLE_DICTIONARY, ${plainPages} PLAIN)`);
+    const key = f.list ? 'list' : f.t.kind;
+    if (data.length > 1 && meta.row_groups.length > 1) coverage.add(key);
+    if (dictPages && plainPages) fellBack.add(key);
+    if (dictPages) dictTypes.add(key);
+  }));
+}
+
 // ---------------------------------------------------------------- one file
 async function runSeed(seed, conn) {
   const r = rng(seed);
@@ -454,6 +523,12 @@ async function runSeed(seed, conn) {
   writeFileSync(specPath, JSON.stringify(spec));
   const info = JSON.parse(execFileSync(pqgen, [specPath, out]).toString());
   const tag = `seed ${seed} (${codec}, ${nrows} rows, ${nfields} cols)`;
+  const buf = readFileSync(out);
+  const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  const meta = parquetMetadata(file);
+  // structure first (a broken layout would make the readers below throw)
+  checkSchemaHyp(tag, fields, meta.schema);
+  checkPages(tag, file, meta, fields, spec.options.page_rows);
 
   // ---- DuckDB: schema + field ids
   const sch = (await conn.runAndReadAll(`SELECT name, type, type_length, repetition_type, num_children, converted_type,
@@ -541,10 +616,6 @@ async function runSeed(seed, conn) {
   }
 
   // ---- hyparquet: values, field ids, stats of float columns (DuckDB hides infinite ones)
-  const buf = readFileSync(out);
-  const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  const meta = parquetMetadata(file);
-  checkSchemaHyp(tag, fields, meta.schema);
   for (const f of fields) {
     const e = meta.schema.find((s) => s.name === f.name);
     if (!e || e.field_id !== f.id) fail(`${tag}: hyparquet field_id of ${f.name}: ${e && e.field_id}`);
@@ -651,20 +722,10 @@ async function runSeed(seed, conn) {
     if ((lo ? lo.toString('hex') : null) !== m.lower) fail(`${tag}: ${f.name}: iceberg lower ${m.lower} want ${lo && lo.toString('hex')}`);
     if ((hi ? hi.toString('hex') : null) !== m.upper) fail(`${tag}: ${f.name}: iceberg upper ${m.upper} want ${hi && hi.toString('hex')}`);
   });
-  // pages per chunk and dictionary fallback, from encoding_stats
-  meta.row_groups.forEach((rg) => rg.columns.forEach((col, c) => {
-    const es = col.meta_data.encoding_stats || [];
-    const pages = es.filter((e) => e.page_type === 'DATA_PAGE').reduce((a, e) => a + e.count, 0);
-    const dictPages = es.filter((e) => e.page_type === 'DATA_PAGE' && e.encoding === 'RLE_DICTIONARY').reduce((a, e) => a + e.count, 0);
-    const plainPages = es.filter((e) => e.page_type === 'DATA_PAGE' && e.encoding === 'PLAIN').reduce((a, e) => a + e.count, 0);
-    const key = fields[c].list ? 'list' : fields[c].t.kind;
-    if (pages > 1 && meta.row_groups.length > 1) coverage.add(key);
-    if (dictPages && plainPages) fellBack.add(key);
-    if (dictPages) dictTypes.add(key);
-  }));
   return { nrg, md };
 }
 const coverage = new Set(), fellBack = new Set(), dictTypes = new Set();
+let multiPageChunks = 0;
 
 const db = await DuckDBInstance.create(':memory:');
 const conn = await db.connect();
@@ -678,11 +739,13 @@ for (const s of seedArgs) {
     if (e.includes('RLE_DICTIONARY')) dictChunks++;
   }
 }
+console.log(`chunks with more rows than page_rows (each checked for >1 data page): ${multiPageChunks}`);
 console.log(`types with >1 page per chunk in a file with >1 row group: ${[...coverage].sort()}`);
 console.log(`types dictionary-encoded: ${[...dictTypes].sort()}; types that fell back to PLAIN: ${[...fellBack].sort()}`);
 if (seedArgs.length >= 14) {
   for (const k of [...PRIMS, 'list']) if (!coverage.has(k)) fail(`no ${k} chunk with >1 page in a multi-row-group file`);
   if (fellBack.size === 0) fail('no dictionary fallback happened');
+  if (multiPageChunks < 100) fail(`only ${multiPageChunks} chunks with more rows than page_rows`);
   // the decimal storage classes (and their boundaries) and the three time types were all checked
   for (const k of ['DECIMAL(9):INT32', 'DECIMAL(10):INT64', 'DECIMAL(18):INT64', 'DECIMAL(19):FIXED_LEN_BYTE_ARRAY(9)',
     'DECIMAL(38):FIXED_LEN_BYTE_ARRAY(16)',
