@@ -3,7 +3,12 @@
 //   * icebird reads the whole table (manifests + equality deletes) at EVERY snapshot,
 //     opening each snapshot's own metadata file (icebird only reads current-snapshot-id);
 //   * avsc decodes every manifest and manifest list (with BigInt longs) and we check
-//     the Iceberg header keys, counts, lengths and sequence numbers;
+//     the Iceberg header keys, counts, lengths and sequence numbers; then EVERY .avro
+//     file in the warehouse (data, delete, merged EXISTING and truncate DELETED
+//     manifests, manifest lists) is checked against the spec's schemas exported by
+//     manifest_avsc.mjs: the writer schema's field ids / element ids (and names,
+//     types) equal the spec's, and decoding with the spec schema as the reader schema
+//     (Avro schema resolution) gives the same values as the writer schema alone;
 //   * DuckDB reads every data and delete file (read_parquet) and sees the field ids,
 //     the row counts of the manifests and exactly the rows each commit wrote, and the
 //     `iceberg.schema` footer key (parquet_kv_metadata): the table schema's ids, names,
@@ -19,11 +24,13 @@
 //
 // usage: node test_iceberg_interop.mjs WORKDIR ICEGEN FLOE_BIN
 import { spawnSync } from 'node:child_process'
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import avsc from 'avsc'
 import { icebergRead } from 'icebird'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { manifestEntryV2, manifestFileV2, sameSchema, decodeWithSpec, norm as avroNorm } from './manifest_avsc.mjs'
 
 const [work, icegen, floeBin] = process.argv.slice(2)
 const wh = path.join(work, 'wh')
@@ -377,6 +384,35 @@ await checkTable(duck, 'db.simple', simpleSchema, simpleCommits, { icebird: true
 await checkTable(duck, 'db.composite', compositeSchema, compositeCommits, { icebird: true,
   properties: { 'commit.manifest.min-count-to-merge': '3' } })
 await checkTable(duck, 'other.typed', typedSchema, typedCommits, { icebird: false })
+// every .avro file in the warehouse against the spec's schemas (manifest_avsc.mjs)
+{
+  const walk = d => fs.readdirSync(d, { withFileTypes: true }).flatMap(e =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.avro') ? [path.join(d, e.name)] : [])
+  const counts = { manifests: 0, lists: 0, records: 0, existing: 0, deleted: 0, deletes: 0 }
+  for (const f of walk(wh)) {
+    const isList = path.basename(f).startsWith('snap-')
+    const spec = isList ? manifestFileV2 : manifestEntryV2
+    try {
+      const own = await avroDecode(f)
+      const viaSpec = await decodeWithSpec(f, spec)
+      sameSchema(spec, JSON.parse(viaSpec.meta['avro.schema']), `${path.basename(f)}:${spec.name}`)
+      const a = own.records.map(avroNorm); const b = viaSpec.records.map(avroNorm)
+      check(a.length > 0, `${f}: no records`)
+      assert.deepStrictEqual(b, a, `${f}: values decoded with the spec reader schema differ from the writer schema's`)
+      counts[isList ? 'lists' : 'manifests']++
+      counts.records += a.length
+      if (!isList) {
+        counts.existing += own.records.filter(r => r.status === 0).length
+        counts.deleted += own.records.filter(r => r.status === 2).length
+        counts.deletes += own.records.filter(r => r.data_file.content !== 0).length
+      }
+    } catch (e) { fail(`${f}: ${e.message}`) }
+  }
+  // the run must have produced every kind the spec check is meant to cover
+  check(counts.existing > 0 && counts.deleted > 0 && counts.deletes > 0 && counts.lists > 0,
+    `spec schemas: not every manifest kind was checked ${JSON.stringify(counts)}`)
+  console.log(`ok spec schemas: ${counts.manifests} manifests (${counts.existing} EXISTING, ${counts.deleted} DELETED, ${counts.deletes} delete-file entries) and ${counts.lists} manifest lists, ${counts.records} records`)
+}
 // expiry: keep the newest 3 snapshots of db.simple (its truncate is older, so the files it
 // removed go); icebird still reads the current snapshot, floe scan still reads all three kept
 {
