@@ -58,6 +58,14 @@ race() { # race NAME CATALOG_URI [CONFIG_CATALOG_URI]
 	[ "$leftover" = 30 ] && ok "$name: no manifest lists of lost attempts left behind" || bad "$name: $leftover manifest lists"
 }
 
+# --help of every table command: usage on stdout, nothing on stderr, exit 0
+for c in scan history tables expire; do
+	rc=0
+	"$FLOE_BIN" $c --help >"$work/help.out" 2>"$work/help.err" || rc=$?
+	[ $rc = 0 ] && grep -q "^usage: floe $c" "$work/help.out" && [ ! -s "$work/help.err" ] &&
+		ok "floe $c --help: usage on stdout, exit 0" || bad "floe $c --help: exit $rc, stderr '$(cat "$work/help.err")'"
+done
+
 # --- SQLite (the embedded default) ---
 race sqlite "$work/sqlite/catalog.db"
 cols=$(sqlite3 "$work/sqlite/catalog.db" "select group_concat(name) from pragma_table_info('iceberg_tables')")
@@ -70,6 +78,7 @@ ns=$(sqlite3 "$work/sqlite/catalog.db" "select namespace||'|'||property_key||'|'
 
 # --- PostgreSQL as the catalog database ---
 floe_pg_start icecat
+trap cleanup EXIT # floe_pg_start set its own EXIT trap
 # icegen gets the key=value DSN, the floe config the URI form (config.c treats
 # catalog.uri values that are not postgresql:// URIs as SQLite paths)
 race postgres "$FLOE_PG_DSN" "postgresql://postgres@127.0.0.1:$PGPORT/postgres"

@@ -19,6 +19,7 @@ cleanup() { floe_pg_stop; rm -rf "$work"; }
 trap cleanup EXIT
 
 floe_pg_start scancsv
+trap cleanup EXIT # floe_pg_start set its own EXIT trap
 floe_pg_psql <<'SQL'
 SET timezone = 'UTC';
 CREATE TABLE src (
