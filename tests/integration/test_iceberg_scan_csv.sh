@@ -7,7 +7,8 @@
 # for tests/tools/icegen, which writes the Iceberg table through floe's table
 # layer. The expectation is PostgreSQL's CSV writer with only the text of
 # booleans and timestamps adjusted to floe's value forms (true/false, ISO with
-# "T" and "+00:00"), so quoting, NULL vs "" and escaping are PostgreSQL's.
+# "T" and "+00:00"), so quoting, NULL vs "" and escaping are PostgreSQL's. The
+# config has no source section (scan/history/tables/expire do not need one).
 set -euo pipefail
 : "${FLOE_BIN:?}" "${FLOE_SRC:?}" "${FLOE_BUILD:?}"
 . "$FLOE_SRC/tests/harness/pg.sh"
@@ -75,9 +76,8 @@ print(json.dumps({"op": "commit", "table": "db.one", "rows": rows("one.json"), "
 PY
 "$FLOE_BUILD/icegen" "$work/wh" "$work/catalog.db" <"$work/cmds.jsonl" >/dev/null
 
+# no source section: the table commands never connect to the source
 cat >"$work/floe.yaml" <<YAML
-source:
-  dsn: "host=/nonexistent"
 warehouse:
   location: $work/wh
 catalog:
@@ -115,6 +115,14 @@ floe_pg_psql -c "CREATE TABLE back2 (LIKE src)"
 floe_pg_psql -c "SET timezone = 'UTC'; COPY back2 FROM STDIN (FORMAT csv, HEADER)" <"$work/got.csv"
 diffs=$(floe_pg_psql -c "SELECT (SELECT count(*) FROM (TABLE src EXCEPT TABLE back2) x) + (SELECT count(*) FROM (TABLE back2 EXCEPT TABLE src) y)")
 [ "$diffs" = 0 ] && ok "COPY FROM reads floe's CSV of db.src back to the same values" || bad "$diffs rows differ after COPY FROM"
+
+# history, tables and expire read the same source-less config
+for cmd in history tables expire; do
+	case $cmd in history) extra=db.src ;; tables) extra= ;; expire) extra="db.src --keep-files" ;; esac
+	rc=0
+	"$FLOE_BIN" $cmd -c "$work/floe.yaml" $extra >"$work/cmd.out" 2>&1 || rc=$?
+	[ $rc = 0 ] && ok "floe $cmd with a config without 'source'" || bad "floe $cmd: exit $rc: $(cat "$work/cmd.out")"
+done
 
 echo "$pass passed, $failed failed"
 [ "$failed" = 0 ]
