@@ -103,16 +103,28 @@ static PGresult *query(struct ctx *c, const char *what, const char *sql, int n, 
 	return r;
 }
 
-static void check_version(struct ctx *c)
+enum floe_check_level floe_preflight_version(int server_version, char *what, size_t what_sz, const char **fix)
 {
 	char v[32];
 
-	floe_conn_version_text(c->conn.server_version, v, sizeof(v));
-	if (c->conn.server_version < MIN_SERVER_VERSION)
-		report(c, FLOE_CHECK_FAIL, "upgrade the source to PostgreSQL 14 or later",
-		       "server version %s is not supported (floe needs PostgreSQL 14 or later)", v);
-	else
-		report(c, FLOE_CHECK_OK, NULL, "server version %s", v);
+	floe_conn_version_text(server_version, v, sizeof(v));
+	if (server_version < MIN_SERVER_VERSION) {
+		snprintf(what, what_sz, "server version %s is not supported (floe needs PostgreSQL 14 or later)", v);
+		*fix = "upgrade the source to PostgreSQL 14 or later";
+		return FLOE_CHECK_FAIL;
+	}
+	snprintf(what, what_sz, "server version %s", v);
+	*fix = NULL;
+	return FLOE_CHECK_OK;
+}
+
+static void check_version(struct ctx *c)
+{
+	char what[128];
+	const char *fix = NULL;
+	enum floe_check_level lvl = floe_preflight_version(c->conn.server_version, what, sizeof(what), &fix);
+
+	report(c, lvl, fix, "%s", what);
 }
 
 static void check_settings(struct ctx *c)
