@@ -132,7 +132,7 @@ static void check_settings(struct ctx *c)
 	PGresult *r;
 	const char *wal_level;
 	long max_slots, used_slots, max_senders, used_senders;
-	bool slot_exists;
+	bool slot_exists, slot_sender;
 	const char *params[1] = { c->cfg->source.slot };
 	char fix[256];
 
@@ -140,7 +140,9 @@ static void check_settings(struct ctx *c)
 		  "SELECT current_setting('wal_level'), current_setting('max_replication_slots')::int, "
 		  "(SELECT count(*) FROM pg_replication_slots), current_setting('max_wal_senders')::int, "
 		  "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'), "
-		  "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)",
+		  "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1), "
+		  "EXISTS (SELECT 1 FROM pg_replication_slots s JOIN pg_stat_activity a ON a.pid = s.active_pid "
+		  "WHERE s.slot_name = $1 AND a.backend_type = 'walsender')",
 		  1, params);
 	if (!r)
 		return;
@@ -150,6 +152,7 @@ static void check_settings(struct ctx *c)
 	max_senders = strtol(PQgetvalue(r, 0, 3), NULL, 10);
 	used_senders = strtol(PQgetvalue(r, 0, 4), NULL, 10);
 	slot_exists = PQgetvalue(r, 0, 5)[0] == 't';
+	slot_sender = PQgetvalue(r, 0, 6)[0] == 't';
 
 	if (!strcmp(wal_level, "logical"))
 		report(c, FLOE_CHECK_OK, NULL, "wal_level = logical");
@@ -166,8 +169,10 @@ static void check_settings(struct ctx *c)
 		report(c, FLOE_CHECK_FAIL, fix, "max_replication_slots = %ld and all %ld are in use", max_slots,
 		       used_slots);
 	}
-	if (used_senders < max_senders) {
-		report(c, FLOE_CHECK_OK, NULL, "max_wal_senders = %ld (%ld in use)", max_senders, used_senders);
+	/* a WAL sender already streaming floe's slot is the one floe would use */
+	if (used_senders < max_senders || slot_sender) {
+		report(c, FLOE_CHECK_OK, NULL, "max_wal_senders = %ld (%ld in use%s)", max_senders, used_senders,
+		       slot_sender ? ", one of them on floe's slot" : "");
 	} else {
 		snprintf(fix, sizeof(fix), "ALTER SYSTEM SET max_wal_senders = %ld; then restart PostgreSQL",
 			 used_senders + 2);

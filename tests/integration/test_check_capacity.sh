@@ -3,7 +3,8 @@
 # max_wal_senders=1: another database client's slot takes the only slot (fail, with the
 # ALTER SYSTEM fix), pg_recvlogical streaming from it takes the only WAL sender (fail,
 # with the fix); once that slot is gone and floe's own slot holds the only place, both are
-# ok again. A separate cluster because these settings need a restart.
+# ok again, also while floe tail streams from that slot through the only WAL sender (it is
+# floe's sender, not a shortage). A separate cluster because these settings need a restart.
 set -euo pipefail
 export FLOE_PG_CONF="max_replication_slots=1;max_wal_senders=1"
 . "$FLOE_SRC/tests/harness/pg.sh"
@@ -74,6 +75,20 @@ check
 want_rc 0
 want_line "ok   max_replication_slots = 1 (1 in use, one of them floe's)"
 want_line "ok   max_wal_senders = 1 (0 in use)"
+
+# --- floe itself streaming holds the only WAL sender: that is floe's, not a shortage ---
+"$FLOE_BIN" tail -c "$dir/floe.yaml" >/dev/null 2>"$dir/tail.err" &
+recv=$!
+for _ in $(seq 1 100); do
+	[ "$(floe_pg_psql -c "SELECT active FROM pg_replication_slots WHERE slot_name = 'floe'")" = t ] && break
+	sleep 0.1
+done
+check
+want_rc 0
+want_line "ok   max_wal_senders = 1 (1 in use, one of them on floe's slot)"
+kill -TERM "$recv"
+wait "$recv" || bad "floe tail did not exit 0 after SIGTERM: $(cat "$dir/tail.err")"
+recv=
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
