@@ -11,6 +11,8 @@ export FLOE_PG_CONF="wal_sender_timeout=2s"
 . "$FLOE_SRC/tests/harness/pg.sh"
 . "$FLOE_SRC/tests/integration/tail_common.sh"
 tail_init tailka
+TAIL_PID=
+trap '[ -z "$TAIL_PID" ] || kill -9 "$TAIL_PID" 2>/dev/null || true; floe_pg_stop; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
 
 [ "$(psql_q "SHOW wal_sender_timeout")" = 2s ] || fail "FLOE_PG_CONF not applied"
 floe_pg_psql >/dev/null <<'SQL'
@@ -47,6 +49,7 @@ session() { # check-fn id args...
 	shift 2
 	FLOE_LOG=debug "$FLOE_BIN" tail -c "$WORK/ka.yaml" "$@" >"$WORK/out" 2>"$WORK/err" &
 	pid=$!
+	TAIL_PID=$pid
 	wait_active
 	walsender=$(slot_q active_pid)
 	START=$(slot_q confirmed_flush_lsn)
@@ -62,6 +65,7 @@ session() { # check-fn id args...
 		{ cat "$WORK/err"; fail "the walsender changed ($walsender → $(slot_q active_pid)): floe reconnected"; }
 	kill -TERM "$pid"
 	wait "$pid" || { cat "$WORK/err"; fail "floe tail $* did not exit 0 after SIGTERM"; }
+	TAIL_PID=
 	! grep -q 'reconnecting' "$WORK/err" || { cat "$WORK/err"; fail "floe tail $* reconnected"; }
 	n=$(sed -nE 's/.*debug tail: .*, ([0-9]+) reconnects, .*/\1/p' "$WORK/err")
 	[ "$n" = 0 ] || { cat "$WORK/err"; fail "floe tail $*: stats line says '${n:-no stats line}' reconnects, want 0"; }
