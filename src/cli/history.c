@@ -26,6 +26,11 @@ static bool is_ancestor(const struct floe_table_metadata *md, int64_t id)
 	return false;
 }
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n");
+}
+
 int floe_cli_history(int argc, char **argv)
 {
 	const char *config = NULL, *table = NULL, *format = "table";
@@ -42,15 +47,19 @@ int floe_cli_history(int argc, char **argv)
 			config = argv[++i];
 		else if (!strcmp(argv[i], "--format") && i + 1 < (size_t)argc)
 			format = argv[++i];
-		else if (argv[i][0] != '-' && !table)
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else if (argv[i][0] != '-' && !table)
 			table = argv[i];
 		else {
-			fprintf(stderr, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n");
-			return !strcmp(argv[i], "--help") ? 0 : 2;
+			fprintf(stderr, "floe history: unexpected argument '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (!config || !table || (strcmp(format, "table") && strcmp(format, "jsonl"))) {
-		fprintf(stderr, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n");
+		usage(stderr);
 		return 2;
 	}
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_tablecli_load(&tc, table, &t, &err) < 0) {

@@ -2,6 +2,10 @@
  * scan.c — `floe scan -c FILE TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]`:
  * prints the live rows of a table (current snapshot by default) as JSON
  * lines (the value forms of floe_value_to_json) or CSV with a header.
+ * CSV follows PostgreSQL's COPY ... (FORMAT csv): NULL is an unquoted empty
+ * field, an empty string is "", fields holding a comma, quote, CR or LF are
+ * quoted with quotes doubled, binary is \x<hex>, other values are the JSON
+ * text without JSON quoting (lists stay JSON arrays).
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -18,12 +22,14 @@ struct out_ctx {
 	struct floe_buf tmp;
 };
 
-static void csv_field(struct floe_buf *out, const uint8_t *p, size_t n)
+/* One CSV field as COPY (FORMAT csv) writes it; `alone` = the row has one
+ * column (then "\." is quoted so it cannot read as the end-of-data marker). */
+static void csv_field(struct floe_buf *out, const uint8_t *p, size_t n, bool alone)
 {
 	size_t i;
-	bool quote = false;
+	bool quote = n == 0 || (alone && n == 2 && p[0] == '\\' && p[1] == '.');
 
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n && !quote; i++)
 		if (p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r')
 			quote = true;
 	if (!quote) {
@@ -37,6 +43,37 @@ static void csv_field(struct floe_buf *out, const uint8_t *p, size_t n)
 		floe_buf_putc(out, p[i]);
 	}
 	floe_buf_putc(out, '"');
+}
+
+/* A non-NULL value as CSV text. */
+static void csv_value(struct out_ctx *o, const struct floe_type *t, const struct floe_value *v, bool alone)
+{
+	static const char hex[] = "0123456789abcdef";
+	uint32_t k;
+
+	switch (t->id) {
+	case FLOE_T_STRING:
+		csv_field(&o->line, v->u.bytes.p, v->u.bytes.len, alone);
+		return;
+	case FLOE_T_BINARY:
+	case FLOE_T_FIXED:
+		floe_buf_puts(&o->line, "\\x");
+		for (k = 0; k < v->u.bytes.len; k++) {
+			floe_buf_putc(&o->line, (uint8_t)hex[v->u.bytes.p[k] >> 4]);
+			floe_buf_putc(&o->line, (uint8_t)hex[v->u.bytes.p[k] & 15]);
+		}
+		return;
+	default:
+		break;
+	}
+	floe_buf_reset(&o->tmp);
+	floe_value_to_json(&o->tmp, t, v);
+	/* quoted JSON scalars here (dates, times, uuids, big longs and decimals,
+	 * NaN/Infinity) hold no escapes: the text is what is inside the quotes */
+	if (t->id != FLOE_T_LIST && o->tmp.len >= 2 && o->tmp.data[0] == '"')
+		csv_field(&o->line, o->tmp.data + 1, o->tmp.len - 2, alone);
+	else
+		csv_field(&o->line, o->tmp.data, o->tmp.len, alone);
 }
 
 static int print_row(void *arg, const struct floe_schema *s, const struct floe_value *row, struct floe_err *err)
@@ -55,20 +92,9 @@ static int print_row(void *arg, const struct floe_schema *s, const struct floe_v
 			floe_json_put_string(&o->line, (const uint8_t *)f->name, strlen(f->name));
 			floe_buf_putc(&o->line, ':');
 			floe_value_to_json(&o->line, &f->type, &row[i]);
-			continue;
+		} else if (!row[i].is_null) {
+			csv_value(o, &f->type, &row[i], s->n_fields == 1);
 		}
-		if (row[i].is_null)
-			continue;
-		if (f->type.id == FLOE_T_STRING) {
-			csv_field(&o->line, row[i].u.bytes.p, row[i].u.bytes.len);
-			continue;
-		}
-		floe_buf_reset(&o->tmp);
-		floe_value_to_json(&o->tmp, &f->type, &row[i]);
-		if (o->tmp.len >= 2 && o->tmp.data[0] == '"' && f->type.id != FLOE_T_LIST)
-			csv_field(&o->line, o->tmp.data + 1, o->tmp.len - 2);
-		else
-			csv_field(&o->line, o->tmp.data, o->tmp.len);
 	}
 	if (!o->csv)
 		floe_buf_putc(&o->line, '}');
@@ -151,7 +177,7 @@ int floe_cli_scan(int argc, char **argv)
 		for (k = 0; k < s->n_fields; k++) {
 			if (k)
 				floe_buf_putc(&o.line, ',');
-			csv_field(&o.line, (const uint8_t *)s->fields[k].name, strlen(s->fields[k].name));
+			csv_field(&o.line, (const uint8_t *)s->fields[k].name, strlen(s->fields[k].name), s->n_fields == 1);
 		}
 		floe_buf_putc(&o.line, '\n');
 		fwrite(o.line.data, 1, o.line.len, stdout);

@@ -20,7 +20,8 @@ int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct
 	memset(tc, 0, sizeof(*tc));
 	if (!config_path)
 		return floe_err_set(err, "no config file given; pass -c FILE");
-	if (floe_config_load(config_path, &tc->cfg, err) < 0)
+	/* these commands never connect to the source: its section may be absent */
+	if (floe_config_load_opts(config_path, &tc->cfg, FLOE_CONFIG_NO_SOURCE, err) < 0)
 		return -1;
 	if (tc->cfg.catalog.type && strcmp(tc->cfg.catalog.type, "sql") != 0) {
 		floe_err_set(err, "catalog.type '%s' is not supported by this build; use 'sql'", tc->cfg.catalog.type);

@@ -12,6 +12,11 @@
 #include "cli/cli.h"
 #include "cli/tablecli.h"
 
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: floe tables -c FILE [--format table|jsonl]\n");
+}
+
 int floe_cli_tables(int argc, char **argv)
 {
 	const char *config = NULL, *format = "table";
@@ -27,13 +32,17 @@ int floe_cli_tables(int argc, char **argv)
 			config = argv[++i];
 		else if (!strcmp(argv[i], "--format") && i + 1 < (size_t)argc)
 			format = argv[++i];
-		else {
-			fprintf(stderr, "usage: floe tables -c FILE [--format table|jsonl]\n");
-			return !strcmp(argv[i], "--help") ? 0 : 2;
+		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return 0;
+		} else {
+			fprintf(stderr, "floe tables: unexpected argument '%s'\n", argv[i]);
+			usage(stderr);
+			return 2;
 		}
 	}
 	if (!config || (strcmp(format, "table") && strcmp(format, "jsonl"))) {
-		fprintf(stderr, "usage: floe tables -c FILE [--format table|jsonl]\n");
+		usage(stderr);
 		return 2;
 	}
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_catalog_list_tables(tc.cat, NULL, &tabs, &n, &err) < 0) {

@@ -77,6 +77,7 @@ struct loader {
 	yaml_document_t *doc;
 	struct floe_config *cfg;
 	bool seen[N_KEYS];
+	unsigned flags;       /* FLOE_CONFIG_* */
 	struct floe_err *err;
 };
 
@@ -815,7 +816,8 @@ static int fill_defaults(struct loader *L)
 	size_t i;
 
 	for (i = 0; i < N_KEYS; i++)
-		if (keys[i].required && !L->seen[i])
+		if (keys[i].required && !L->seen[i] &&
+		    !((L->flags & FLOE_CONFIG_NO_SOURCE) && !strcmp(keys[i].section, "source")))
 			return floe_err_set(L->err, "%s: missing required key '%s.%s'%s", L->name, keys[i].section,
 					    keys[i].name,
 					    keys[i].kind == K_SECRET ? " (the libpq connection string of the source "
@@ -863,8 +865,8 @@ static char *current_dir(struct floe_err *err)
 	return d;
 }
 
-static int load(const char *yaml, size_t len, const char *name, const char *base_dir, struct floe_config *cfg,
-		struct floe_err *err)
+static int load(const char *yaml, size_t len, const char *name, const char *base_dir, unsigned flags,
+		struct floe_config *cfg, struct floe_err *err)
 {
 	yaml_parser_t parser;
 	yaml_document_t doc, extra;
@@ -879,6 +881,7 @@ static int load(const char *yaml, size_t len, const char *name, const char *base
 	L.doc = &doc;
 	L.cfg = cfg;
 	L.err = err;
+	L.flags = flags;
 	init_scalars(cfg);
 	L.base_dir = base_dir ? strdup(base_dir) : current_dir(err);
 	if (!L.base_dir) {
@@ -952,10 +955,15 @@ out:
 int floe_config_load_string(const char *yaml, size_t len, const char *name, struct floe_config *cfg,
 			    struct floe_err *err)
 {
-	return load(yaml, len, name ? name : "<config>", NULL, cfg, err);
+	return load(yaml, len, name ? name : "<config>", NULL, 0, cfg, err);
 }
 
 int floe_config_load(const char *path, struct floe_config *cfg, struct floe_err *err)
+{
+	return floe_config_load_opts(path, cfg, 0, err);
+}
+
+int floe_config_load_opts(const char *path, struct floe_config *cfg, unsigned flags, struct floe_err *err)
 {
 	FILE *f = NULL;
 	struct floe_buf b = FLOE_BUF_INIT;
@@ -991,7 +999,7 @@ int floe_config_load(const char *path, struct floe_config *cfg, struct floe_err 
 		slash[1] = '\0';
 	else if (slash)
 		*slash = '\0';
-	rc = load((const char *)b.data, b.len, path, abs, cfg, err);
+	rc = load((const char *)b.data, b.len, path, abs, flags, cfg, err);
 out:
 	if (f)
 		fclose(f);

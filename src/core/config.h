@@ -21,7 +21,7 @@ enum floe_policy { FLOE_POLICY_FAIL = 0, FLOE_POLICY_NULL = 1 };
 struct floe_config {
 	char *path;                   /* the file it came from */
 	struct {
-		char *dsn;            /* libpq conninfo or URI; required */
+		char *dsn;            /* libpq conninfo or URI; required (NULL only with FLOE_CONFIG_NO_SOURCE) */
 		char *publication;    /* default "floe" */
 		char *slot;           /* default "floe" */
 		char **tables;        /* always "schema.table" ("table" in the file = public.table), names exact and
@@ -54,6 +54,12 @@ struct floe_config {
 
 /* Loads and validates `path`. On failure cfg is left empty (nothing to free). */
 int floe_config_load(const char *path, struct floe_config *cfg, struct floe_err *err);
+
+/* floe_config_load_opts flags */
+#define FLOE_CONFIG_NO_SOURCE 0x1u /* source.dsn is not required (commands that only read the warehouse
+				      and catalog: scan, history, tables, expire); source.dsn stays NULL */
+/* floe_config_load with flags (0 = the same as floe_config_load). */
+int floe_config_load_opts(const char *path, struct floe_config *cfg, unsigned flags, struct floe_err *err);
 /* Same from a string; `name` stands for the file name in messages. */
 int floe_config_load_string(const char *yaml, size_t len, const char *name, struct floe_config *cfg,
 			    struct floe_err *err);

@@ -279,6 +279,10 @@ int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata 
 	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, uri, err) < 0) {
 		if (err->code != FLOE_CATALOG_EUNKNOWN)
 			floe_storage_delete(t->storage, uri, &e2);
+		else
+			floe_err_prefix(err, "outcome unknown: metadata file '%s' is kept; refresh the table to see "
+					     "whether it was committed: ",
+					uri);
 		goto out;
 	}
 	floe_metadata_release(&t->md);
@@ -996,6 +1000,10 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
 			break;
 		if (err->code == FLOE_CATALOG_EUNKNOWN) {
 			keep_files = true; /* the commit may have landed: its files must stay */
+			floe_err_prefix(err,
+					"outcome unknown: snapshot %" PRId64 " may or may not have been committed; its "
+					"files are kept; refresh the table and look for it before writing again: ",
+					sid);
 			goto out;
 		}
 		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)

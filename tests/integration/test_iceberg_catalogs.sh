@@ -2,7 +2,8 @@
 # test_iceberg_catalogs.sh — the SQL catalog on SQLite and on PostgreSQL: the
 # JDBC-layout tables, three writer processes racing commits on one table (every
 # commit lands, no row lost, sequence numbers 1..N), and floe scan/history/tables
-# reading the result through a config file. Then the bad-input cases: a catalog row
+# reading the result through a config file. On PostgreSQL also a commit whose
+# catalog connection dies mid-UPDATE (outcome unknown: files kept, truth on refresh). Then the bad-input cases: a catalog row
 # pointing at a missing metadata file, a corrupt manifest, a metadata file that is
 # not JSON, a read-only warehouse — each one clear error naming the path, and the
 # catalog still pointing at a complete, readable version.
@@ -57,6 +58,14 @@ race() { # race NAME CATALOG_URI [CONFIG_CATALOG_URI]
 	[ "$leftover" = 30 ] && ok "$name: no manifest lists of lost attempts left behind" || bad "$name: $leftover manifest lists"
 }
 
+# --help of every table command: usage on stdout, nothing on stderr, exit 0
+for c in scan history tables expire; do
+	rc=0
+	"$FLOE_BIN" $c --help >"$work/help.out" 2>"$work/help.err" || rc=$?
+	[ $rc = 0 ] && grep -q "^usage: floe $c" "$work/help.out" && [ ! -s "$work/help.err" ] &&
+		ok "floe $c --help: usage on stdout, exit 0" || bad "floe $c --help: exit $rc, stderr '$(cat "$work/help.err")'"
+done
+
 # --- SQLite (the embedded default) ---
 race sqlite "$work/sqlite/catalog.db"
 cols=$(sqlite3 "$work/sqlite/catalog.db" "select group_concat(name) from pragma_table_info('iceberg_tables')")
@@ -69,6 +78,7 @@ ns=$(sqlite3 "$work/sqlite/catalog.db" "select namespace||'|'||property_key||'|'
 
 # --- PostgreSQL as the catalog database ---
 floe_pg_start icecat
+trap cleanup EXIT # floe_pg_start set its own EXIT trap
 # icegen gets the key=value DSN, the floe config the URI form (config.c treats
 # catalog.uri values that are not postgresql:// URIs as SQLite paths)
 race postgres "$FLOE_PG_DSN" "postgresql://postgres@127.0.0.1:$PGPORT/postgres"
@@ -78,6 +88,47 @@ config "$work/postgres/down.yaml" "$work/postgres/wh" "postgresql://postgres@127
 if out=$("$FLOE_BIN" scan -c "$work/postgres/down.yaml" db.t 2>&1); then bad "postgres: unreachable catalog accepted"; else
 	echo "$out" | grep -q "cannot connect" && ok "postgres: unreachable catalog: $out" || bad "postgres: unreachable catalog: $out"
 fi
+
+# unknown outcome: the catalog connection dies while the commit's UPDATE runs (a
+# trigger terminates its own backend). The commit must say the outcome is unknown,
+# keep every file it wrote, and a fresh read shows what the catalog really has.
+pgwh=$work/postgres/wh
+echo "{\"op\":\"create\",\"table\":\"db.u\",\"schema\":$schema}
+{\"op\":\"commit\",\"table\":\"db.u\",\"rows\":[[1,\"one\"]],\"delete\":[]}" |
+	"$ICEGEN" "$pgwh" "$FLOE_PG_DSN" racers >/dev/null
+floe_pg_psql <<'SQL'
+CREATE FUNCTION floe_test_kill() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(10); RETURN NEW; END $$;
+CREATE TRIGGER floe_test_kill BEFORE UPDATE ON iceberg_tables FOR EACH ROW
+  WHEN (OLD.table_name = 'u') EXECUTE FUNCTION floe_test_kill();
+SQL
+ptr_before=$(floe_pg_psql -c "select metadata_location from iceberg_tables where table_name = 'u'")
+ls "$pgwh/db/u/metadata" "$pgwh/db/u/data" | sort >"$work/u.before"
+set +e
+"$ICEGEN" "$pgwh" "$FLOE_PG_DSN" racers >/dev/null 2>"$work/u.err" <<<'{"op":"commit","table":"db.u","rows":[[2,"two"]],"delete":[[1]]}'
+rc=$?
+set -e
+[ $rc = 1 ] && grep -q "outcome unknown" "$work/u.err" && grep -q "connection lost" "$work/u.err" &&
+	ok "postgres: connection lost during the commit: $(cat "$work/u.err")" || bad "postgres: unknown outcome: rc $rc: $(cat "$work/u.err")"
+ls "$pgwh/db/u/metadata" "$pgwh/db/u/data" | sort >"$work/u.after"
+added=$(comm -13 "$work/u.before" "$work/u.after" | tr '\n' ' ')
+removed=$(comm -23 "$work/u.before" "$work/u.after" | wc -l)
+kinds=$(for f in $added; do case $f in 00002-*.metadata.json) echo md ;; snap-*.avro) echo list ;;
+	*-m0.avro) echo m0 ;; *-m1.avro) echo m1 ;; *-eq-del.parquet) echo del ;; *.parquet) echo data ;; *) echo "?$f" ;; esac; done | sort | tr '\n' ' ')
+[ "$kinds" = "data del list m0 m1 md " ] && [ "$removed" = 0 ] &&
+	ok "postgres: unknown outcome keeps the metadata file, manifest list, both manifests and both data files" ||
+	bad "postgres: unknown outcome left '$kinds' (removed $removed)"
+floe_pg_psql -c "DROP TRIGGER floe_test_kill ON iceberg_tables"
+ptr_after=$(floe_pg_psql -c "select metadata_location from iceberg_tables where table_name = 'u'")
+[ "$ptr_before" = "$ptr_after" ] && ok "postgres: the catalog still points at version 1 (the UPDATE rolled back)" ||
+	bad "postgres: pointer moved to $ptr_after"
+config "$work/postgres/u.yaml" "$pgwh" "postgresql://postgres@127.0.0.1:$PGPORT/postgres"
+rows=$("$FLOE_BIN" scan -c "$work/postgres/u.yaml" db.u | tr '\n' ' ')
+[ "$rows" = '{"id":1,"who":"one"} ' ] && ok "postgres: a fresh read shows the real state: $rows" || bad "postgres: rows $rows"
+out=$("$ICEGEN" "$pgwh" "$FLOE_PG_DSN" racers <<<'{"op":"commit","table":"db.u","rows":[[2,"two"]],"delete":[[1]]}')
+rows=$("$FLOE_BIN" scan -c "$work/postgres/u.yaml" db.u | tr '\n' ' ')
+echo "$out" | grep -q '"sequence_number":2' && [ "$rows" = '{"id":2,"who":"two"} ' ] &&
+	ok "postgres: writing the batch again lands as sequence number 2: $rows" || bad "postgres: retry: $out / $rows"
 
 # --- bad input (SQLite) ---
 cfg=$work/sqlite/floe.yaml

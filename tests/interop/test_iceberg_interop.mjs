@@ -3,9 +3,16 @@
 //   * icebird reads the whole table (manifests + equality deletes) at EVERY snapshot,
 //     opening each snapshot's own metadata file (icebird only reads current-snapshot-id);
 //   * avsc decodes every manifest and manifest list (with BigInt longs) and we check
-//     the Iceberg header keys, counts, lengths and sequence numbers;
+//     the Iceberg header keys, counts, lengths and sequence numbers; then EVERY .avro
+//     file in the warehouse (data, delete, merged EXISTING and truncate DELETED
+//     manifests, manifest lists) is checked against the spec's schemas exported by
+//     manifest_avsc.mjs: the writer schema's field ids / element ids (and names,
+//     types) equal the spec's, and decoding with the spec schema as the reader schema
+//     (Avro schema resolution) gives the same values as the writer schema alone;
 //   * DuckDB reads every data and delete file (read_parquet) and sees the field ids,
-//     the row counts of the manifests and exactly the rows each commit wrote;
+//     the row counts of the manifests and exactly the rows each commit wrote, and the
+//     `iceberg.schema` footer key (parquet_kv_metadata): the table schema's ids, names,
+//     types and required flags (equality deletes: the identifier columns, in order);
 //   * `floe scan --snapshot` of every snapshot equals the expected rows, and
 //     `floe history` lists every snapshot.
 // Reader gaps (said where they matter): icebird compares equality-delete rows by
@@ -17,11 +24,13 @@
 //
 // usage: node test_iceberg_interop.mjs WORKDIR ICEGEN FLOE_BIN
 import { spawnSync } from 'node:child_process'
+import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import avsc from 'avsc'
 import { icebergRead } from 'icebird'
 import { DuckDBInstance } from '@duckdb/node-api'
+import { manifestEntryV2, manifestFileV2, sameSchema, decodeWithSpec, norm as avroNorm } from './manifest_avsc.mjs'
 
 const [work, icegen, floeBin] = process.argv.slice(2)
 const wh = path.join(work, 'wh')
@@ -131,6 +140,11 @@ function model(commits, keyLen) {
   }
   return states
 }
+
+// id, name, type, required of schema fields (types compared without whitespace)
+const typeText = t => typeof t === 'string' ? t.replace(/\s+/g, '')
+  : { type: t.type, 'element-id': t['element-id'], element: typeText(t.element), 'element-required': t['element-required'] }
+const schemaFields = fields => fields.map(f => ({ id: f.id, name: f.name, required: f.required, type: typeText(f.type) }))
 
 const norm = v => v === null || v === undefined ? 'null' : typeof v === 'bigint' ? v.toString() : String(v)
 const rowKey = vals => vals.map(norm).join('|')
@@ -293,6 +307,7 @@ async function checkTable(duck, name, schema, commits, opts) {
 
   // DuckDB: every file's field ids, record counts, and each commit's rows
   const fileCommit = new Map()
+  let footers = 0
   for (const { records } of manifests.values())
     for (const r of records) if (r.status === 1) fileCommit.set(r.data_file.file_path, r)
   const dataFiles = fs.readdirSync(path.join(tableDir, 'data'))
@@ -308,6 +323,28 @@ async function checkTable(duck, name, schema, commits, opts) {
     for (const c of cols) {
       const col = sch.find(s => s.name === c.name)
       check(col && Number(col.field_id) === c.id, `${name}: ${p} column ${c.name} field_id ${col && col.field_id}`)
+    }
+    // the iceberg.schema footer key: the table schema (data files) or the equality
+    // columns in identifier order under the table's schema id (equality deletes)
+    const kvRows = (await duck.runAndReadAll(`SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${p}')`)).getRowObjectsJson()
+    const kvSchema = kvRows.filter(r => r.k === 'iceberg.schema')
+    if (kvSchema.length !== 1) fail(`${name}: ${p} has ${kvSchema.length} iceberg.schema keys, want 1`)
+    else {
+      let fs_ = null
+      try { fs_ = JSON.parse(kvSchema[0].v) } catch (e) { fail(`${name}: ${p} iceberg.schema is not JSON: ${e.message}`) }
+      if (fs_) {
+        footers++
+        check(fs_.type === 'struct' && fs_['schema-id'] === schema['schema-id'], `${name}: ${p} iceberg.schema type/schema-id ${fs_.type}/${fs_['schema-id']}`)
+        const got = JSON.stringify(schemaFields(fs_.fields))
+        const want = JSON.stringify(schemaFields(cols))
+        check(got === want, `${name}: ${p} iceberg.schema fields\n   got  ${got}\n   want ${want}`)
+        if (!isEq) check(JSON.stringify(fs_['identifier-field-ids'] || []) === JSON.stringify(schema['identifier-field-ids']),
+          `${name}: ${p} iceberg.schema identifier-field-ids ${JSON.stringify(fs_['identifier-field-ids'])}`)
+        // every column in the Parquet schema is one of them, with its id
+        const ids = new Map(fs_.fields.map(f => [f.name, f.id]))
+        for (const s of sch.filter(s => ids.has(s.name))) check(Number(s.field_id) === ids.get(s.name), `${name}: ${p} Parquet column ${s.name} id vs iceberg.schema`)
+        check(fs_.fields.every(f => sch.some(s => s.name === f.name)), `${name}: ${p} iceberg.schema names a column the file lacks`)
+      }
     }
     // the rows of this file are exactly those of its commit
     const idx = snaps.findIndex(s => BigInt(s.snapshot_id) === entry.snapshot_id)
@@ -338,7 +375,7 @@ async function checkTable(duck, name, schema, commits, opts) {
   }
   if (opts.properties && opts.properties['commit.manifest.min-count-to-merge'])
     check(merged > 0, `${name}: manifest merging was configured but no manifest list holds a merged manifest`)
-  console.log(`ok ${name}: ${snaps.length} snapshots, ${manifests.size} manifests (${merged} merged listed), ${fileCommit.size} files`)
+  console.log(`ok ${name}: ${snaps.length} snapshots, ${manifests.size} manifests (${merged} merged listed), ${fileCommit.size} files (${footers} iceberg.schema footers checked)`)
 }
 
 const duck = await (await DuckDBInstance.create(':memory:')).connect()
@@ -347,6 +384,35 @@ await checkTable(duck, 'db.simple', simpleSchema, simpleCommits, { icebird: true
 await checkTable(duck, 'db.composite', compositeSchema, compositeCommits, { icebird: true,
   properties: { 'commit.manifest.min-count-to-merge': '3' } })
 await checkTable(duck, 'other.typed', typedSchema, typedCommits, { icebird: false })
+// every .avro file in the warehouse against the spec's schemas (manifest_avsc.mjs)
+{
+  const walk = d => fs.readdirSync(d, { withFileTypes: true }).flatMap(e =>
+    e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.avro') ? [path.join(d, e.name)] : [])
+  const counts = { manifests: 0, lists: 0, records: 0, existing: 0, deleted: 0, deletes: 0 }
+  for (const f of walk(wh)) {
+    const isList = path.basename(f).startsWith('snap-')
+    const spec = isList ? manifestFileV2 : manifestEntryV2
+    try {
+      const own = await avroDecode(f)
+      const viaSpec = await decodeWithSpec(f, spec)
+      sameSchema(spec, JSON.parse(viaSpec.meta['avro.schema']), `${path.basename(f)}:${spec.name}`)
+      const a = own.records.map(avroNorm); const b = viaSpec.records.map(avroNorm)
+      check(a.length > 0, `${f}: no records`)
+      assert.deepStrictEqual(b, a, `${f}: values decoded with the spec reader schema differ from the writer schema's`)
+      counts[isList ? 'lists' : 'manifests']++
+      counts.records += a.length
+      if (!isList) {
+        counts.existing += own.records.filter(r => r.status === 0).length
+        counts.deleted += own.records.filter(r => r.status === 2).length
+        counts.deletes += own.records.filter(r => r.data_file.content !== 0).length
+      }
+    } catch (e) { fail(`${f}: ${e.message}`) }
+  }
+  // the run must have produced every kind the spec check is meant to cover
+  check(counts.existing > 0 && counts.deleted > 0 && counts.deletes > 0 && counts.lists > 0,
+    `spec schemas: not every manifest kind was checked ${JSON.stringify(counts)}`)
+  console.log(`ok spec schemas: ${counts.manifests} manifests (${counts.existing} EXISTING, ${counts.deleted} DELETED, ${counts.deletes} delete-file entries) and ${counts.lists} manifest lists, ${counts.records} records`)
+}
 // expiry: keep the newest 3 snapshots of db.simple (its truncate is older, so the files it
 // removed go); icebird still reads the current snapshot, floe scan still reads all three kept
 {

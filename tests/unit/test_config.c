@@ -411,6 +411,54 @@ static void test_file_relative_paths(void **state)
 				     "(pass it with -c FILE)");
 }
 
+/* FLOE_CONFIG_NO_SOURCE: the table commands load a config without a source
+ * section; floe_config_load still requires source.dsn. */
+static void test_no_source(void **state)
+{
+	char dir[] = "/tmp/floe-test-config-XXXXXX";
+	char path[256], expect[512];
+	FILE *f;
+	struct floe_config c;
+	struct floe_err err = { 0 };
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/floe.yaml", dir);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("warehouse:\n  location: wh\ncatalog:\n  namespace: app\n", f);
+	fclose(f);
+	assert_int_equal(floe_config_load(path, &c, &err), -1);
+	assert_non_null(strstr(err.msg, "missing required key 'source.dsn'"));
+	assert_int_equal(floe_config_load_opts(path, &c, 0, &err), -1);
+	assert_int_equal(floe_config_load_opts(path, &c, FLOE_CONFIG_NO_SOURCE, &err), 0);
+	assert_null(c.source.dsn);
+	snprintf(expect, sizeof(expect), "%s/wh", dir);
+	assert_string_equal(c.warehouse.location, expect);
+	snprintf(expect, sizeof(expect), "%s/wh/catalog.db", dir);
+	assert_string_equal(c.catalog.uri, expect);
+	assert_string_equal(c.catalog.namespace_, "app");
+	floe_config_free(&c);
+
+	/* a source section without dsn is fine too; everything else is still checked */
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("source:\n  slot: s1\ncatalog:\n  uri: host=h dbname=cat\n", f);
+	fclose(f);
+	assert_int_equal(floe_config_load_opts(path, &c, FLOE_CONFIG_NO_SOURCE, &err), 0);
+	assert_string_equal(c.source.slot, "s1");
+	assert_string_equal(c.catalog.uri, "host=h dbname=cat");
+	floe_config_free(&c);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs("warehouse:\n  locaton: wh\n", f);
+	fclose(f);
+	assert_int_equal(floe_config_load_opts(path, &c, FLOE_CONFIG_NO_SOURCE, &err), -1);
+	assert_non_null(strstr(err.msg, "locaton"));
+	unlink(path);
+	rmdir(dir);
+}
+
 /* Every ```yaml block of docs/configuration.md that has a source section loads. */
 static void test_docs_examples(void **state)
 {
@@ -471,6 +519,7 @@ int main(void)
 		cmocka_unit_test(test_durations_and_sizes),
 		cmocka_unit_test(test_bad_files),
 		cmocka_unit_test(test_file_relative_paths),
+		cmocka_unit_test(test_no_source),
 		cmocka_unit_test(test_docs_examples),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -3,7 +3,8 @@
  * catalog in a temporary warehouse: sequence numbers and their inheritance,
  * manifests carried forward unchanged, summaries, row deltas, truncate,
  * metadata file naming, CAS conflicts between two handles and two processes
- * (nothing lost), cleanup after failures, and clear errors for broken tables.
+ * (nothing lost), cleanup after failures, the unknown-outcome path (files kept,
+ * refresh shows the truth), and clear errors for broken tables.
  * Data files here are descriptions only (no Parquet); scans are tested elsewhere.
  */
 #include <setjmp.h>
@@ -24,6 +25,7 @@
 #include "cli/tablecli.h"
 #include "core/arena.h"
 #include "core/timeutil.h"
+#include "iceberg/expire.h"
 #include "iceberg/table.h"
 #include "storage/storage.h"
 
@@ -629,6 +631,132 @@ static void test_catalog_namespaces(void **state)
 	}
 }
 
+struct names {
+	char list[16][600];
+	int n;
+};
+
+static int name_cb(void *arg, const char *uri, uint64_t size, struct floe_err *err)
+{
+	struct names *nm = arg;
+
+	(void)size;
+	(void)err;
+	if (nm->n < 16)
+		snprintf(nm->list[nm->n], sizeof(nm->list[0]), "%s", uri);
+	nm->n++;
+	return 0;
+}
+
+static bool has_name(const struct names *nm, const char *needle)
+{
+	int i;
+
+	for (i = 0; i < nm->n && i < 16; i++)
+		if (strstr(nm->list[i], needle))
+			return true;
+	return false;
+}
+
+/* The unknown-outcome path: a catalog whose UPDATE changes two rows (the
+ * iceberg_tables of this test has no primary key and holds the row twice) makes
+ * floe_catalog_commit return FLOE_CATALOG_EUNKNOWN although the pointer moved.
+ * The commit must fail saying the outcome is unknown, keep every file it wrote
+ * (manifests, manifest list, metadata file), and a refresh must show the
+ * snapshot that did land. The same for a metadata-only commit (expiry). */
+static void test_unknown_outcome(void **state)
+{
+	struct env *e = *state;
+	struct floe_table *t, *t2;
+	struct floe_err err;
+	struct floe_data_file df, del;
+	struct floe_kv kv[] = { { "floe.lsn", "0/2" } };
+	struct floe_commit c;
+	struct names before, after;
+	char dir[600];
+	int64_t sid = 0;
+	int i, new_files = 0;
+
+	sql(e, "DROP TABLE iceberg_tables; CREATE TABLE iceberg_tables (catalog_name VARCHAR(255) NOT NULL, "
+	       "table_namespace VARCHAR(255) NOT NULL, table_name VARCHAR(255) NOT NULL, metadata_location "
+	       "VARCHAR(1000), previous_metadata_location VARCHAR(1000), iceberg_type VARCHAR(5))");
+	assert_int_equal(floe_table_create(e->cat, e->st, e->wh, "db", "t", &e->schema, NULL, 0, &t, &err), 0);
+	append(e, t, "a", 3, "0/1");
+	sql(e, "INSERT INTO iceberg_tables SELECT * FROM iceberg_tables");
+
+	snprintf(dir, sizeof(dir), "%s/db/t/metadata", e->wh);
+	memset(&before, 0, sizeof(before));
+	assert_int_equal(floe_storage_list(e->st, dir, name_cb, &before, &err), 0);
+	df = fake_file(e, "b", FLOE_CONTENT_DATA, 2);
+	del = fake_file(e, "b-eq-del", FLOE_CONTENT_EQUALITY_DELETES, 1);
+	memset(&c, 0, sizeof(c));
+	c.data_files = &df;
+	c.n_data_files = 1;
+	c.delete_files = &del;
+	c.n_delete_files = 1;
+	c.summary = kv;
+	c.n_summary = 1;
+	assert_int_equal(floe_table_commit(t, &c, &sid, &err), -1);
+	assert_int_equal(err.code, FLOE_CATALOG_EUNKNOWN);
+	assert_non_null(strstr(err.msg, "outcome unknown"));
+	assert_non_null(strstr(err.msg, "files are kept"));
+	assert_int_equal(sid, 0);
+
+	/* nothing was deleted: a metadata file, a manifest list and two manifests were added */
+	memset(&after, 0, sizeof(after));
+	assert_int_equal(floe_storage_list(e->st, dir, name_cb, &after, &err), 0);
+	assert_int_equal(after.n, before.n + 4);
+	for (i = 0; i < after.n; i++) {
+		const char *u = after.list[i];
+		if (has_name(&before, u))
+			continue;
+		new_files++;
+		assert_true(strstr(u, "/00002-") || strstr(u, "/snap-") || strstr(u, "-m0.avro") || strstr(u, "-m1.avro"));
+	}
+	assert_int_equal(new_files, 4);
+
+	/* the handle still holds the old state; a refresh shows what the catalog really has */
+	assert_int_equal(t->md.n_snapshots, 1);
+	assert_int_equal(floe_table_refresh(t, &err), 0);
+	assert_int_equal(t->md.n_snapshots, 2);
+	assert_non_null(strstr(t->metadata_location, "/00002-"));
+	assert_string_equal(floe_table_summary(t, "floe.lsn"), "0/2");
+	assert_string_equal(floe_table_summary(t, "total-records"), "5");
+	assert_string_equal(floe_table_summary(t, "added-equality-deletes"), "1");
+	{
+		struct floe_snapshot_files sf;
+		assert_int_equal(
+			floe_table_read_snapshot_files(e->st, floe_table_current_snapshot(t), &e->a, &sf, &err), 0);
+		assert_int_equal(sf.list.n_files, 3);
+	}
+	assert_int_equal(floe_table_load(e->cat, e->st, "db", "t", &t2, &err), 0);
+	assert_int_equal(floe_table_current_snapshot(t2)->snapshot_id, floe_table_current_snapshot(t)->snapshot_id);
+	floe_table_free(t2);
+
+	/* a metadata-only commit (snapshot expiry) keeps its metadata file too */
+	{
+		struct floe_expire_opts o;
+		struct floe_expire_stats st;
+		memset(&o, 0, sizeof(o));
+		o.older_than_ms = INT64_MAX;
+		o.retain_last = 1;
+		o.delete_files = true;
+		memset(&before, 0, sizeof(before));
+		assert_int_equal(floe_storage_list(e->st, dir, name_cb, &before, &err), 0);
+		assert_int_equal(floe_table_expire_snapshots(t, &o, &st, &err), -1);
+		assert_int_equal(err.code, FLOE_CATALOG_EUNKNOWN);
+		assert_non_null(strstr(err.msg, "outcome unknown"));
+		assert_non_null(strstr(err.msg, "/00003-"));
+		memset(&after, 0, sizeof(after));
+		assert_int_equal(floe_storage_list(e->st, dir, name_cb, &after, &err), 0);
+		assert_int_equal(after.n, before.n + 1); /* the metadata file stays, nothing else goes */
+		assert_int_equal(floe_table_refresh(t, &err), 0);
+		assert_int_equal(t->md.n_snapshots, 1);
+		assert_non_null(strstr(t->metadata_location, "/00003-"));
+	}
+	floe_table_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -639,6 +767,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_metadata_log_cap_and_cleanup, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cli_expire, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_catalog_namespaces, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_outcome, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
