@@ -103,16 +103,28 @@ static PGresult *query(struct ctx *c, const char *what, const char *sql, int n, 
 	return r;
 }
 
-static void check_version(struct ctx *c)
+enum floe_check_level floe_preflight_version(int server_version, char *what, size_t what_sz, const char **fix)
 {
 	char v[32];
 
-	floe_conn_version_text(c->conn.server_version, v, sizeof(v));
-	if (c->conn.server_version < MIN_SERVER_VERSION)
-		report(c, FLOE_CHECK_FAIL, "upgrade the source to PostgreSQL 14 or later",
-		       "server version %s is not supported (floe needs PostgreSQL 14 or later)", v);
-	else
-		report(c, FLOE_CHECK_OK, NULL, "server version %s", v);
+	floe_conn_version_text(server_version, v, sizeof(v));
+	if (server_version < MIN_SERVER_VERSION) {
+		snprintf(what, what_sz, "server version %s is not supported (floe needs PostgreSQL 14 or later)", v);
+		*fix = "upgrade the source to PostgreSQL 14 or later";
+		return FLOE_CHECK_FAIL;
+	}
+	snprintf(what, what_sz, "server version %s", v);
+	*fix = NULL;
+	return FLOE_CHECK_OK;
+}
+
+static void check_version(struct ctx *c)
+{
+	char what[128];
+	const char *fix = NULL;
+	enum floe_check_level lvl = floe_preflight_version(c->conn.server_version, what, sizeof(what), &fix);
+
+	report(c, lvl, fix, "%s", what);
 }
 
 static void check_settings(struct ctx *c)
@@ -120,7 +132,7 @@ static void check_settings(struct ctx *c)
 	PGresult *r;
 	const char *wal_level;
 	long max_slots, used_slots, max_senders, used_senders;
-	bool slot_exists;
+	bool slot_exists, slot_sender;
 	const char *params[1] = { c->cfg->source.slot };
 	char fix[256];
 
@@ -128,7 +140,9 @@ static void check_settings(struct ctx *c)
 		  "SELECT current_setting('wal_level'), current_setting('max_replication_slots')::int, "
 		  "(SELECT count(*) FROM pg_replication_slots), current_setting('max_wal_senders')::int, "
 		  "(SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'walsender'), "
-		  "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)",
+		  "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1), "
+		  "EXISTS (SELECT 1 FROM pg_replication_slots s JOIN pg_stat_activity a ON a.pid = s.active_pid "
+		  "WHERE s.slot_name = $1 AND a.backend_type = 'walsender')",
 		  1, params);
 	if (!r)
 		return;
@@ -138,6 +152,7 @@ static void check_settings(struct ctx *c)
 	max_senders = strtol(PQgetvalue(r, 0, 3), NULL, 10);
 	used_senders = strtol(PQgetvalue(r, 0, 4), NULL, 10);
 	slot_exists = PQgetvalue(r, 0, 5)[0] == 't';
+	slot_sender = PQgetvalue(r, 0, 6)[0] == 't';
 
 	if (!strcmp(wal_level, "logical"))
 		report(c, FLOE_CHECK_OK, NULL, "wal_level = logical");
@@ -154,8 +169,10 @@ static void check_settings(struct ctx *c)
 		report(c, FLOE_CHECK_FAIL, fix, "max_replication_slots = %ld and all %ld are in use", max_slots,
 		       used_slots);
 	}
-	if (used_senders < max_senders) {
-		report(c, FLOE_CHECK_OK, NULL, "max_wal_senders = %ld (%ld in use)", max_senders, used_senders);
+	/* a WAL sender already streaming floe's slot is the one floe would use */
+	if (used_senders < max_senders || slot_sender) {
+		report(c, FLOE_CHECK_OK, NULL, "max_wal_senders = %ld (%ld in use%s)", max_senders, used_senders,
+		       slot_sender ? ", one of them on floe's slot" : "");
 	} else {
 		snprintf(fix, sizeof(fix), "ALTER SYSTEM SET max_wal_senders = %ld; then restart PostgreSQL",
 			 used_senders + 2);

@@ -32,6 +32,11 @@ struct floe_preflight_report {
 int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, void *arg,
 		       struct floe_preflight_report *rep, struct floe_err *err);
 
+/* The server version decision (PQserverVersion form, 150004 = 15.4): FLOE_CHECK_OK
+ * for 14 or later, else FLOE_CHECK_FAIL. Writes the line into `what` and sets
+ * *fix to the remedy (NULL when ok). */
+enum floe_check_level floe_preflight_version(int server_version, char *what, size_t what_sz, const char **fix);
+
 /* "0 bytes", "512 bytes", "1.5 KiB", "12.0 MiB", "3.2 GiB" ... */
 void floe_preflight_pretty_bytes(int64_t n, char *out, size_t outsz);
 

@@ -623,8 +623,17 @@ int floe_target_flush(struct floe_targets *ts, struct floe_target *t, uint64_t l
 	floe_batch_reset(&t->batch);
 	rc = 0;
 out:
-	if (rc != 0)
+	if (rc != 0) {
+		/* files of a commit that did not happen are garbage (kept when its outcome is unknown) */
+		if (err->code != FLOE_CATALOG_EUNKNOWN) {
+			struct floe_err e2;
+			for (size_t i = 0; i < f.n_data; i++)
+				(void)ts->st->ops->del(ts->st, f.data[i].file_path, &e2);
+			if (f.has_del)
+				(void)ts->st->ops->del(ts->st, f.del.file_path, &e2);
+		}
 		floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+	}
 	floe_batch_iter_free(it);
 	floe_data_writer_free(f.dw);
 	floe_data_writer_free(f.ew);

@@ -2,7 +2,8 @@
 # test_check.sh — `floe check` against a real PostgreSQL: a good setup passes
 # (exit 0, only ok/warn lines), and each problem gives its fail/warn line with
 # the fix: table without key or identity, table missing from the publication
-# or the database, role without REPLICATION or SELECT, missing publication,
+# or the database, role without REPLICATION or SELECT, a role that is a member of
+# rds_replication (accepted, as on Amazon RDS), missing publication,
 # missing slot, slot with another plugin, publication without deletes, and a
 # slot that lost its WAL.
 set -euo pipefail
@@ -123,6 +124,34 @@ floe_pg_psql -c "ALTER ROLE plain REPLICATION" -c "GRANT SELECT ON items TO plai
 check plain
 want_rc 0
 want_line "ok   role 'plain' has REPLICATION"
+
+# --- Amazon RDS: membership in rds_replication (direct or through another role) counts as
+# the replication privilege; a role without it, or after REVOKE, still fails ---
+floe_pg_psql <<'SQL'
+CREATE ROLE rds_replication;
+CREATE ROLE rdsuser LOGIN;
+CREATE ROLE rdsgroup;
+CREATE ROLE rdsnested LOGIN;
+GRANT rds_replication TO rdsuser;
+GRANT rds_replication TO rdsgroup;
+GRANT rdsgroup TO rdsnested;
+GRANT SELECT ON items TO rdsuser, rdsnested;
+SQL
+[ "$(floe_pg_psql -c "SELECT rolreplication OR rolsuper FROM pg_roles WHERE rolname = 'rdsuser'")" = f ] ||
+	bad "rdsuser must be a plain role"
+conf rds "host=127.0.0.1 port=$PGPORT user=rdsuser dbname=postgres" "tables: [public.items]"
+check rds
+want_rc 0
+only_ok_warn
+want_line "ok   role 'rdsuser' is a member of rds_replication"
+conf rdsnested "host=127.0.0.1 port=$PGPORT user=rdsnested dbname=postgres" "tables: [public.items]"
+check rdsnested
+want_rc 0
+want_line "ok   role 'rdsnested' is a member of rds_replication"
+floe_pg_psql -c "REVOKE rds_replication FROM rdsuser"
+check rds
+want_rc 1
+want_line "fail role 'rdsuser' may not use replication (neither REPLICATION nor superuser) — fix: ALTER ROLE rdsuser REPLICATION; (on Amazon RDS: GRANT rds_replication TO rdsuser;)"
 
 # --- missing publication, missing slot ---
 conf nopub "$dsn" "publication: nopub" "slot: noslot"

@@ -4,7 +4,8 @@
 # unchanged by an update under REPLICA IDENTITY DEFAULT (flagged, never a wrong value)
 # and FULL (full value recovered from the old tuple). Without --ack the slot does not
 # move (a second run prints the same); with --ack it does (a third run prints nothing).
-# source.tables limits the output; --limit stops after N changes.
+# source.tables limits the output; --limit stops after N changes. SIGINT stops a
+# running tail with exit 0 after printing (and, with --ack, confirming) what committed.
 set -euo pipefail
 . "$FLOE_SRC/tests/harness/pg.sh"
 . "$FLOE_SRC/tests/integration/tail_common.sh"
@@ -122,5 +123,37 @@ tail_run --limit 1 >"$WORK/out5.jsonl" 2>/dev/null &
 psql_q "INSERT INTO t1 VALUES (50, 'l', 1), (51, 'm', 2)" >/dev/null
 wait $! || fail "tail --limit failed"
 [ "$(wc -l <"$WORK/out5.jsonl")" = 1 ] || fail "--limit 1 printed $(wc -l <"$WORK/out5.jsonl") lines"
+# SIGINT (Ctrl-C) stops a running tail (no --until-caught-up) cleanly: exit 0, nothing on
+# stderr, the transactions committed before it printed whole, and (--ack) confirmed so
+# that the next run has nothing left to print
+"$FLOE_BIN" tail -c "$CFG" --ack >"$WORK/int.jsonl" 2>"$WORK/int.err" & # not tail_run: $! must be floe
+pid=$!
+trap 'kill -9 "$pid" 2>/dev/null || true; floe_pg_stop; [ -n "${KEEP_WORK:-}" ] || rm -rf "$WORK"' EXIT
+psql_q "BEGIN; INSERT INTO t1 VALUES (60, 'i', 1), (61, 'j', 2); UPDATE t1 SET qty = 3 WHERE id = 60; COMMIT" >/dev/null
+psql_q "DELETE FROM t1 WHERE id = 61" >/dev/null
+for _ in $(seq 1 100); do
+	grep -q '"op":"delete","schema":"public","table":"t1","key":{"id":61}' "$WORK/int.jsonl" && break
+	sleep 0.1
+done
+kill -INT "$pid"
+for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	kill -9 "$pid"
+	fail "tail did not stop within 10 s of SIGINT"
+fi
+rc=0
+wait "$pid" || rc=$?
+[ "$rc" = 0 ] || { cat "$WORK/int.err"; fail "tail exited $rc after SIGINT, want 0"; }
+[ ! -s "$WORK/int.err" ] || { cat "$WORK/int.err"; fail "tail wrote to stderr on SIGINT"; }
+"$PY" - "$WORK/int.jsonl" <<'PY'
+import json, sys
+L = [json.loads(l) for l in open(sys.argv[1])]
+got = [(l["op"], l["key"]["id"]) for l in L if l["table"] == "t1" and l["key"]["id"] >= 60]
+want = [("insert", 60), ("insert", 61), ("update", 60), ("delete", 61)]
+if got != want:
+    print("FAIL: after SIGINT the output has", got, "want", want); sys.exit(1)
+PY
+tail_run --until-caught-up >"$WORK/int2.jsonl" 2>"$WORK/int2.err" || { cat "$WORK/int2.err"; fail "tail after SIGINT failed"; }
+[ ! -s "$WORK/int2.jsonl" ] || { cat "$WORK/int2.jsonl"; fail "transactions acknowledged before SIGINT printed again"; }
 [ -z "$(ls -A "$WORK/spill")" ] || fail "spill directory not empty"
 echo "test_tail_basic: ok"

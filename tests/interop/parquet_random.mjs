@@ -4,11 +4,18 @@
 // required, list<primitive> with optional/required elements), random values with NULLs
 // and extremes, write it with tests/tools/pqgen (small row groups and pages so chunks
 // span several of each; a small dictionary limit so fallback happens), then check:
-//  * DuckDB: parquet_schema() field ids; every value equal (canonical SQL renderings);
-//    parquet_metadata() per row group: min/max equal to the true min/max of the rows in
-//    that row group (DuckDB hides infinite float stats: checked through hyparquet then),
-//    null counts, and more than one page per chunk where asked.
-//  * hyparquet (+ hyparquet-compressors): every value equal, field ids, codecs.
+//  * DuckDB: parquet_schema() — every schema element (physical type, type_length, repetition,
+//    converted type, scale/precision, logical type incl. isAdjustedToUTC/unit, field id, DuckDB
+//    type) against an expectation derived here from the Iceberg spec; every value equal
+//    (canonical SQL renderings); parquet_metadata() per row group: min/max equal to the
+//    true min/max of the rows in that row group (DuckDB hides infinite float stats:
+//    checked through hyparquet then), null counts.
+//  * hyparquet (+ hyparquet-compressors): every value equal; the same schema expectation
+//    through its decoded SchemaElements (logicalType with isAdjustedToUTC and unit).
+//  * pages, counted independently: every chunk's page headers walked with hyparquet's
+//    PageHeader parser — pages tile the chunk, one dictionary page at most and first,
+//    at most page_rows rows per data page, so >1 data page wherever a row group holds
+//    more rows than page_rows; floe's encoding_stats must match the walk.
 //  * pqgen's Iceberg metrics: counts, column sizes and lower/upper bounds against an
 //    independent JS implementation of Iceberg's single-value serialization + truncate(16).
 // Usage: node parquet_random.mjs PQGEN WORKDIR SEED... ; exits non-zero on any mismatch.
@@ -18,8 +25,10 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { parquetMetadata, parquetReadObjects } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
 
-// hyparquet's thrift decoder is not exported: load the file directly (independent of floe's)
+// hyparquet's thrift decoder and page-header parser are not exported: load the files
+// directly (independent of floe's)
 const { deserializeTCompactProtocol } = await import(new URL('./node_modules/hyparquet/src/thrift.js', import.meta.url));
+const { parquetHeader } = await import(new URL('./node_modules/hyparquet/src/column.js', import.meta.url));
 
 const [pqgen, workdir, ...seedArgs] = process.argv.slice(2);
 let failures = 0;
@@ -300,6 +309,165 @@ function icebergBound(t, v, upper) {
   }
 }
 
+// ---------------------------------------------------------------- Parquet schema (independent)
+// The Parquet type of each Iceberg type, from the Iceberg spec's Parquet appendix
+// ("Data Type Mappings"), written here without looking at floe's writer: decimals by
+// precision (INT32 for P <= 9, INT64 for P <= 18, else FIXED_LEN_BYTE_ARRAY of the
+// minimum bytes that hold 10^P - 1), time/timestamp MICROS with isAdjustedToUTC false,
+// timestamptz with true, string UTF8, uuid FIXED[16] UUID, fixed[L] FIXED[L], int/long/
+// float/double/boolean/binary unannotated, list = 3-level LIST group.
+function decimalBytes(p) {
+  const max = 10n ** BigInt(p) - 1n;
+  for (let n = 1; ; n++) if (max < 1n << BigInt(8 * n - 1)) return n;
+}
+function parquetLeaf(t) {
+  const micros = (kind, utc) => ({ logical: { type: kind, isAdjustedToUTC: utc, unit: 'MICROS' },
+    duckLogical: `${kind === 'TIME' ? 'Time' : 'Timestamp'}Type(isAdjustedToUTC=${utc ? 1 : 0}, unit=TimeUnit(MILLIS=<null>, MICROS=MicroSeconds(), NANOS=<null>))` });
+  switch (t.kind) {
+    case 'boolean': return { type: 'BOOLEAN', duckType: 'BOOLEAN' };
+    case 'int': return { type: 'INT32', duckType: 'INTEGER' };
+    case 'long': return { type: 'INT64', duckType: 'BIGINT' };
+    case 'float': return { type: 'FLOAT', duckType: 'FLOAT' };
+    case 'double': return { type: 'DOUBLE', duckType: 'DOUBLE' };
+    case 'decimal': {
+      const e = { converted: 'DECIMAL', scale: t.s, precision: t.p, duckType: `DECIMAL(${t.p},${t.s})`,
+        logical: { type: 'DECIMAL', scale: t.s, precision: t.p }, duckLogical: `DecimalType(scale=${t.s}, precision=${t.p})` };
+      if (t.p <= 9) return { ...e, type: 'INT32' };
+      if (t.p <= 18) return { ...e, type: 'INT64' };
+      return { ...e, type: 'FIXED_LEN_BYTE_ARRAY', type_length: decimalBytes(t.p) };
+    }
+    case 'date': return { type: 'INT32', converted: 'DATE', logical: { type: 'DATE' }, duckLogical: 'DateType()', duckType: 'DATE' };
+    case 'time': return { type: 'INT64', converted: 'TIME_MICROS', duckType: 'TIME', ...micros('TIME', false) };
+    case 'timestamp': return { type: 'INT64', converted: 'TIMESTAMP_MICROS', duckType: 'TIMESTAMP', ...micros('TIMESTAMP', false) };
+    case 'timestamptz': return { type: 'INT64', converted: 'TIMESTAMP_MICROS', duckType: 'TIMESTAMP WITH TIME ZONE', ...micros('TIMESTAMP', true) };
+    case 'string': return { type: 'BYTE_ARRAY', converted: 'UTF8', logical: { type: 'STRING' }, duckLogical: 'StringType()', duckType: 'VARCHAR' };
+    case 'uuid': return { type: 'FIXED_LEN_BYTE_ARRAY', type_length: 16, logical: { type: 'UUID' }, duckLogical: 'UUIDType()', duckType: 'UUID' };
+    case 'fixed': return { type: 'FIXED_LEN_BYTE_ARRAY', type_length: t.len, duckType: 'BLOB' };
+    case 'binary': return { type: 'BYTE_ARRAY', duckType: 'BLOB' };
+  }
+  throw new Error('type ' + t.kind);
+}
+// Every schema element below the root, depth first, with every SchemaElement field.
+function expectedSchema(fields) {
+  const out = [];
+  const leaf = (name, t, required, id) => ({ name, repetition: required ? 'REQUIRED' : 'OPTIONAL', field_id: id,
+    num_children: null, ...parquetLeaf(t) });
+  for (const f of fields) {
+    if (!f.list) { out.push(leaf(f.name, f.t, f.required, f.id)); continue; }
+    out.push({ name: f.name, type: null, repetition: f.required ? 'REQUIRED' : 'OPTIONAL', num_children: 1,
+      converted: 'LIST', logical: { type: 'LIST' }, duckLogical: 'ListType()', field_id: f.id });
+    out.push({ name: 'list', type: null, repetition: 'REPEATED', num_children: 1, field_id: null });
+    out.push(leaf('element', f.t, f.elementRequired, f.elementId));
+  }
+  return out;
+}
+const nul = (x) => (x === undefined || x === null ? null : x);
+const num = (x) => (x === undefined || x === null ? null : Number(x));
+// DuckDB's parquet_schema() rows (root first) against the expectation.
+function checkSchemaDuck(tag, fields, sch) {
+  const want = expectedSchema(fields);
+  for (const w of want) if (w.type) {
+    const p = w.precision, kind = [9, 10, 18, 19, 38].includes(p) ? `DECIMAL(${p})` : w.duckType.replace(/\(.*/, '');
+    schemaSeen.add(`${kind}:${w.type}${w.type_length ? `(${w.type_length})` : ''}`);
+  }
+  if (sch.length !== want.length + 1) fail(`${tag}: duckdb parquet_schema has ${sch.length} elements, want ${want.length + 1}`);
+  if (num(sch[0] && sch[0].num_children) !== fields.length) fail(`${tag}: duckdb root num_children ${sch[0] && sch[0].num_children}`);
+  want.forEach((w, k) => {
+    const e = sch[k + 1];
+    if (!e) return;
+    const got = { name: e.name, type: nul(e.type), type_length: num(e.type_length), repetition: e.repetition_type,
+      num_children: num(e.num_children), converted: nul(e.converted_type), scale: num(e.scale), precision: num(e.precision),
+      field_id: num(e.field_id), logical: nul(e.logical_type), duckType: nul(e.duckdb_type) };
+    const exp = { name: w.name, type: nul(w.type), type_length: num(w.type_length), repetition: w.repetition,
+      num_children: w.num_children, converted: nul(w.converted), scale: num(w.scale), precision: num(w.precision),
+      field_id: w.field_id, logical: nul(w.duckLogical), duckType: w.type ? w.duckType : null };
+    for (const key of Object.keys(exp))
+      if (got[key] !== exp[key]) fail(`${tag}: duckdb schema element ${k + 1} (${w.name}) ${key}: ${JSON.stringify(got[key])} want ${JSON.stringify(exp[key])}`);
+  });
+}
+// hyparquet's decoded SchemaElements (root first) against the same expectation.
+function checkSchemaHyp(tag, fields, schema) {
+  const want = expectedSchema(fields);
+  if (schema.length !== want.length + 1) fail(`${tag}: hyparquet schema has ${schema.length} elements, want ${want.length + 1}`);
+  if (schema[0].num_children !== fields.length || schema[0].type !== undefined) fail(`${tag}: hyparquet root ${JSON.stringify(schema[0])}`);
+  want.forEach((w, k) => {
+    const e = schema[k + 1];
+    if (!e) return;
+    const got = { name: e.name, type: nul(e.type), type_length: nul(e.type_length), repetition: e.repetition_type,
+      num_children: nul(e.num_children), converted: nul(e.converted_type), scale: nul(e.scale), precision: nul(e.precision),
+      field_id: nul(e.field_id), logical: JSON.stringify(nul(e.logical_type)) };
+    const exp = { name: w.name, type: nul(w.type), type_length: nul(w.type_length), repetition: w.repetition,
+      num_children: w.num_children, converted: nul(w.converted), scale: nul(w.scale), precision: nul(w.precision),
+      field_id: w.field_id, logical: JSON.stringify(nul(w.logical)) };
+    for (const key of Object.keys(exp))
+      if (got[key] !== exp[key]) fail(`${tag}: hyparquet schema element ${k + 1} (${w.name}) ${key}: ${JSON.stringify(got[key])} want ${JSON.stringify(exp[key])}`);
+  });
+}
+const schemaSeen = new Set();
+
+// Walks every column chunk's page headers with hyparquet's PageHeader parser (not floe's
+// encoding_stats): pages tile the chunk exactly, the dictionary page (if any) is the only
+// one and comes first, data pages hold the chunk's values with at most page_rows rows each
+// (so a chunk with more rows than page_rows has >1 data page), and encoding_stats agree.
+function checkPages(tag, file, meta, fields, pageRows) {
+  meta.row_groups.forEach((rg, g) => rg.columns.forEach((col, c) => {
+    const f = fields[c], md0 = col.meta_data, where = `${tag}: rg ${g} ${f.name}`;
+    const dictOff = md0.dictionary_page_offset === undefined ? null : Number(md0.dictionary_page_offset);
+    const dataOff = Number(md0.data_page_offset);
+    const start = dictOff === null ? dataOff : Math.min(dictOff, dataOff);
+    const end = start + Number(md0.total_compressed_size);
+    const pages = [];
+    let pos = start, uncompressed = 0;
+    while (pos < end) {
+      const reader = { view: new DataView(file), offset: pos };
+      let h;
+      try { h = parquetHeader(reader); } catch (e) { fail(`${where}: page header at ${pos}: ${e.message}`); return; }
+      pages.push({ at: pos, type: h.type, encoding: (h.data_page_header || h.dictionary_page_header || {}).encoding,
+        num_values: (h.data_page_header || h.dictionary_page_header || {}).num_values });
+      uncompressed += reader.offset - pos + h.uncompressed_page_size;
+      pos = reader.offset + h.compressed_page_size;
+    }
+    if (pos !== end) fail(`${where}: pages end at ${pos}, chunk ends at ${end}`);
+    if (uncompressed !== Number(md0.total_uncompressed_size)) fail(`${where}: pages hold ${uncompressed} uncompressed bytes, total_uncompressed_size ${md0.total_uncompressed_size}`);
+    const data = pages.filter((p) => p.type === 'DATA_PAGE');
+    const dicts = pages.filter((p) => p.type === 'DICTIONARY_PAGE');
+    if (data.length + dicts.length !== pages.length) fail(`${where}: unexpected page types ${pages.map((p) => p.type)}`);
+    // the dictionary page, when present, is the only one, comes first and is where the metadata says
+    if (dicts.length > 1) fail(`${where}: ${dicts.length} dictionary pages`);
+    if (dicts.length && pages[0].type !== 'DICTIONARY_PAGE') fail(`${where}: dictionary page is page ${pages.findIndex((p) => p.type === 'DICTIONARY_PAGE')}, not the first`);
+    if (dicts.length && dicts[0].at !== dictOff) fail(`${where}: dictionary page at ${dicts[0].at}, dictionary_page_offset ${dictOff}`);
+    if (!dicts.length && dictOff !== null) fail(`${where}: dictionary_page_offset ${dictOff} without a dictionary page`);
+    if (data.length && data[0].at !== dataOff) fail(`${where}: first data page at ${data[0].at}, data_page_offset ${dataOff}`);
+    const dictPages = data.filter((p) => p.encoding === 'RLE_DICTIONARY').length;
+    const plainPages = data.filter((p) => p.encoding === 'PLAIN').length;
+    if (dictPages + plainPages !== data.length) fail(`${where}: data page encodings ${data.map((p) => p.encoding)}`);
+    if (dictPages && !dicts.length) fail(`${where}: RLE_DICTIONARY pages without a dictionary page`);
+    // fallback goes one way: no dictionary-encoded page after a PLAIN one
+    const firstPlain = data.findIndex((p) => p.encoding === 'PLAIN');
+    if (firstPlain >= 0 && data.slice(firstPlain).some((p) => p.encoding === 'RLE_DICTIONARY')) fail(`${where}: RLE_DICTIONARY page after a PLAIN page`);
+    // level entries add up; at most page_rows rows per page, so at least ceil(rows / page_rows) pages
+    const entries = data.reduce((a, p) => a + p.num_values, 0);
+    if (entries !== Number(md0.num_values)) fail(`${where}: data pages hold ${entries} values, num_values ${md0.num_values}`);
+    const rgRows = Number(rg.num_rows);
+    if (!f.list && data.some((p) => p.num_values > pageRows)) fail(`${where}: a data page holds more than page_rows ${pageRows} rows`);
+    if (data.length < Math.ceil(rgRows / pageRows)) fail(`${where}: ${data.length} data pages for ${rgRows} rows at ${pageRows} rows per page`);
+    if (rgRows > pageRows) {
+      multiPageChunks++;
+      if (data.length <= 1) fail(`${where}: ${rgRows} rows > page_rows ${pageRows} but ${data.length} data page`);
+    }
+    // floe's own encoding_stats must agree with the walk
+    const es = md0.encoding_stats || [];
+    const esCount = (type, encoding) => es.filter((e) => e.page_type === type && e.encoding === encoding).reduce((a, e) => a + e.count, 0);
+    if (esCount('DATA_PAGE', 'RLE_DICTIONARY') !== dictPages || esCount('DATA_PAGE', 'PLAIN') !== plainPages ||
+        esCount('DICTIONARY_PAGE', 'PLAIN') !== dicts.length || es.reduce((a, e) => a + e.count, 0) !== pages.length)
+      fail(`${where}: encoding_stats ${JSON.stringify(es)} disagree with the pages (${dicts.length} dict, ${dictPages} RLE_DICTIONARY, ${plainPages} PLAIN)`);
+    const key = f.list ? 'list' : f.t.kind;
+    if (data.length > 1 && meta.row_groups.length > 1) coverage.add(key);
+    if (dictPages && plainPages) fellBack.add(key);
+    if (dictPages) dictTypes.add(key);
+  }));
+}
+
 // ---------------------------------------------------------------- one file
 async function runSeed(seed, conn) {
   const r = rng(seed);
@@ -355,9 +523,17 @@ async function runSeed(seed, conn) {
   writeFileSync(specPath, JSON.stringify(spec));
   const info = JSON.parse(execFileSync(pqgen, [specPath, out]).toString());
   const tag = `seed ${seed} (${codec}, ${nrows} rows, ${nfields} cols)`;
+  const buf = readFileSync(out);
+  const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
+  const meta = parquetMetadata(file);
+  // structure first (a broken layout would make the readers below throw)
+  checkSchemaHyp(tag, fields, meta.schema);
+  checkPages(tag, file, meta, fields, spec.options.page_rows);
 
   // ---- DuckDB: schema + field ids
-  const sch = (await conn.runAndReadAll(`SELECT name, field_id FROM parquet_schema('${out}')`)).getRowObjectsJson();
+  const sch = (await conn.runAndReadAll(`SELECT name, type, type_length, repetition_type, num_children, converted_type,
+      scale, precision, field_id, logical_type, duckdb_type FROM parquet_schema('${out}')`)).getRowObjectsJson();
+  checkSchemaDuck(tag, fields, sch);
   for (const f of fields) {
     const e = sch.find((s) => s.name === f.name);
     if (!e || Number(e.field_id) !== f.id) fail(`${tag}: duckdb field_id of ${f.name}: ${e && e.field_id}`);
@@ -440,9 +616,6 @@ async function runSeed(seed, conn) {
   }
 
   // ---- hyparquet: values, field ids, stats of float columns (DuckDB hides infinite ones)
-  const buf = readFileSync(out);
-  const file = buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength);
-  const meta = parquetMetadata(file);
   for (const f of fields) {
     const e = meta.schema.find((s) => s.name === f.name);
     if (!e || e.field_id !== f.id) fail(`${tag}: hyparquet field_id of ${f.name}: ${e && e.field_id}`);
@@ -549,20 +722,10 @@ async function runSeed(seed, conn) {
     if ((lo ? lo.toString('hex') : null) !== m.lower) fail(`${tag}: ${f.name}: iceberg lower ${m.lower} want ${lo && lo.toString('hex')}`);
     if ((hi ? hi.toString('hex') : null) !== m.upper) fail(`${tag}: ${f.name}: iceberg upper ${m.upper} want ${hi && hi.toString('hex')}`);
   });
-  // pages per chunk and dictionary fallback, from encoding_stats
-  meta.row_groups.forEach((rg) => rg.columns.forEach((col, c) => {
-    const es = col.meta_data.encoding_stats || [];
-    const pages = es.filter((e) => e.page_type === 'DATA_PAGE').reduce((a, e) => a + e.count, 0);
-    const dictPages = es.filter((e) => e.page_type === 'DATA_PAGE' && e.encoding === 'RLE_DICTIONARY').reduce((a, e) => a + e.count, 0);
-    const plainPages = es.filter((e) => e.page_type === 'DATA_PAGE' && e.encoding === 'PLAIN').reduce((a, e) => a + e.count, 0);
-    const key = fields[c].list ? 'list' : fields[c].t.kind;
-    if (pages > 1 && meta.row_groups.length > 1) coverage.add(key);
-    if (dictPages && plainPages) fellBack.add(key);
-    if (dictPages) dictTypes.add(key);
-  }));
   return { nrg, md };
 }
 const coverage = new Set(), fellBack = new Set(), dictTypes = new Set();
+let multiPageChunks = 0;
 
 const db = await DuckDBInstance.create(':memory:');
 const conn = await db.connect();
@@ -576,12 +739,20 @@ for (const s of seedArgs) {
     if (e.includes('RLE_DICTIONARY')) dictChunks++;
   }
 }
+console.log(`chunks with more rows than page_rows (each checked for >1 data page): ${multiPageChunks}`);
 console.log(`types with >1 page per chunk in a file with >1 row group: ${[...coverage].sort()}`);
 console.log(`types dictionary-encoded: ${[...dictTypes].sort()}; types that fell back to PLAIN: ${[...fellBack].sort()}`);
 if (seedArgs.length >= 14) {
   for (const k of [...PRIMS, 'list']) if (!coverage.has(k)) fail(`no ${k} chunk with >1 page in a multi-row-group file`);
   if (fellBack.size === 0) fail('no dictionary fallback happened');
+  if (multiPageChunks < 100) fail(`only ${multiPageChunks} chunks with more rows than page_rows`);
+  // the decimal storage classes (and their boundaries) and the three time types were all checked
+  for (const k of ['DECIMAL(9):INT32', 'DECIMAL(10):INT64', 'DECIMAL(18):INT64', 'DECIMAL(19):FIXED_LEN_BYTE_ARRAY(9)',
+    'DECIMAL(38):FIXED_LEN_BYTE_ARRAY(16)',
+    'TIME:INT64', 'TIMESTAMP:INT64', 'TIMESTAMP WITH TIME ZONE:INT64', 'UUID:FIXED_LEN_BYTE_ARRAY(16)'])
+    if (!schemaSeen.has(k)) fail(`schema check never saw ${k}`);
 }
+console.log(`schema element kinds checked: ${[...schemaSeen].sort().join(', ')}`);
 console.log(`seeds ${seedArgs.length}, files with >1 row group: ${multi}, dictionary chunks: ${dictChunks}, failures: ${failures}`);
 if (multi === 0) fail('no file had more than one row group');
 if (dictChunks === 0) fail('no dictionary-encoded chunk');

@@ -3,7 +3,8 @@
 # Writes files for 24 seeded random schemas (every Iceberg primitive type, lists, NULLs,
 # extremes, multi-byte UTF-8, NaN/±0.0, each codec (zstd, snappy, none, gzip), small row groups and pages, dictionary
 # fallback; edge files: only ±0.0, only NaN, only NULLs, one row, no rows) with tests/tools/pqgen and checks values, field ids, statistics and Iceberg
-# metrics through the independent readers (see parquet_random.mjs).
+# metrics, the schema (physical/logical types, UTC flags) and the page layout through the
+# independent readers (see parquet_random.mjs).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 build="${FLOE_BUILD:?FLOE_BUILD must point at the build directory}"

@@ -1,7 +1,8 @@
 /*
  * test_preflight.c — unit tests for the pure helpers of pg/preflight and
  * pg/conn: byte counts for humans, "schema.table" splitting, server version
- * text, and one-line errors from a connection that never opened.
+ * text, the minimum-version decision of `floe check`, and one-line errors
+ * from a connection that never opened.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -72,6 +73,40 @@ static void test_version_text(void **state)
 	assert_string_equal(out, "9.6.24");
 }
 
+static void test_version_decision(void **state)
+{
+	static const struct {
+		int version;
+		enum floe_check_level level;
+		const char *what;
+	} cases[] = {
+		{ 90624, FLOE_CHECK_FAIL, "server version 9.6.24 is not supported (floe needs PostgreSQL 14 or later)" },
+		{ 130000, FLOE_CHECK_FAIL, "server version 13.0 is not supported (floe needs PostgreSQL 14 or later)" },
+		{ 130015, FLOE_CHECK_FAIL, "server version 13.15 is not supported (floe needs PostgreSQL 14 or later)" },
+		{ 139999, FLOE_CHECK_FAIL, "server version 13.9999 is not supported (floe needs PostgreSQL 14 or later)" },
+		{ 140000, FLOE_CHECK_OK, "server version 14.0" },
+		{ 140011, FLOE_CHECK_OK, "server version 14.11" },
+		{ 150000, FLOE_CHECK_OK, "server version 15.0" },
+		{ 170002, FLOE_CHECK_OK, "server version 17.2" },
+	};
+	char what[128];
+	const char *fix;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		fix = "unset";
+		assert_int_equal(floe_preflight_version(cases[i].version, what, sizeof(what), &fix), cases[i].level);
+		assert_string_equal(what, cases[i].what);
+		if (cases[i].level == FLOE_CHECK_OK)
+			assert_null(fix);
+		else
+			assert_string_equal(fix, "upgrade the source to PostgreSQL 14 or later");
+	}
+	/* a short buffer is cut, never overrun */
+	assert_int_equal(floe_preflight_version(130000, what, 10, &fix), FLOE_CHECK_FAIL);
+	assert_string_equal(what, "server ve");
+}
+
 static void test_conn_without_server(void **state)
 {
 	struct floe_conn c;
@@ -108,6 +143,7 @@ int main(void)
 		cmocka_unit_test(test_pretty_bytes),
 		cmocka_unit_test(test_split_table),
 		cmocka_unit_test(test_version_text),
+		cmocka_unit_test(test_version_decision),
 		cmocka_unit_test(test_conn_without_server),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
