@@ -20,7 +20,7 @@ struct floe_tablecli {
 	struct floe_storage *st;
 };
 
-/* Loads the config and opens catalog and storage. */
+/* Loads the config (no source section needed: FLOE_CONFIG_NO_SOURCE) and opens catalog and storage. */
 int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct floe_err *err);
 void floe_tablecli_close(struct floe_tablecli *tc);
 /* "ns.table" (or "table" with catalog.namespace set) → the loaded table. */

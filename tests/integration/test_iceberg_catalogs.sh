@@ -2,7 +2,8 @@
 # test_iceberg_catalogs.sh — the SQL catalog on SQLite and on PostgreSQL: the
 # JDBC-layout tables, three writer processes racing commits on one table (every
 # commit lands, no row lost, sequence numbers 1..N), and floe scan/history/tables
-# reading the result through a config file. On PostgreSQL also a commit whose
+# reading the result through a config file; creating, listing and dropping
+# namespaces and tables with the same answers on both. On PostgreSQL also a commit whose
 # catalog connection dies mid-UPDATE (outcome unknown: files kept, truth on refresh). Then the bad-input cases: a catalog row
 # pointing at a missing metadata file, a corrupt manifest, a metadata file that is
 # not JSON, a read-only warehouse — each one clear error naming the path, and the
@@ -58,6 +59,57 @@ race() { # race NAME CATALOG_URI [CONFIG_CATALOG_URI]
 	[ "$leftover" = 30 ] && ok "$name: no manifest lists of lost attempts left behind" || bad "$name: $leftover manifest lists"
 }
 
+# namespaces and drops: the same steps and the same answers on every backend
+ns_steps() { # ns_steps NAME CATALOG_URI
+	local name=$1 uri=$2 wh=$work/$1/nswh
+	echo "{\"op\":\"create\",\"table\":\"b.c.t\",\"schema\":$schema}" | "$ICEGEN" "$wh" "$uri" nscat >/dev/null
+	"$ICEGEN" "$wh" "$uri" nscat >"$work/$name/ns.out" <<'CMDS'
+{"op":"create_namespace","namespace":"a"}
+{"op":"create_namespace","namespace":"a"}
+{"op":"list_namespaces"}
+{"op":"namespace_exists","namespace":"b.c"}
+{"op":"list_tables"}
+{"op":"list_tables","namespace":"a"}
+{"op":"drop_namespace","namespace":"b.c"}
+{"op":"drop_table","table":"b.c.t"}
+{"op":"list_tables"}
+{"op":"drop_namespace","namespace":"b.c"}
+{"op":"drop_namespace","namespace":"a"}
+{"op":"namespace_exists","namespace":"a"}
+{"op":"drop_namespace","namespace":"a"}
+{"op":"drop_table","table":"b.c.t"}
+{"op":"list_namespaces"}
+{"op":"create_namespace","namespace":"x"}
+CMDS
+	echo '{"op":"list_namespaces"}' | "$ICEGEN" "$wh" "$uri" other >>"$work/$name/ns.out"
+	echo '{"op":"list_namespaces"}' | "$ICEGEN" "$wh" "$uri" nscat >>"$work/$name/ns.out"
+	cat >"$work/$name/ns.want" <<'WANT'
+{"ok":true}
+{"ok":true}
+{"namespaces":["a","b.c"],"ok":true}
+{"exists":true,"ok":true}
+{"tables":["b.c.t"],"ok":true}
+{"tables":[],"ok":true}
+{"error":"namespace 'b.c' still has 1 table(s); drop them first","code":1}
+{"ok":true}
+{"tables":[],"ok":true}
+{"ok":true}
+{"ok":true}
+{"exists":false,"ok":true}
+{"error":"namespace 'a' does not exist","code":1002}
+{"error":"table 'b.c.t' does not exist in catalog 'nscat'","code":1002}
+{"namespaces":[],"ok":true}
+{"ok":true}
+{"namespaces":[],"ok":true}
+{"namespaces":["x"],"ok":true}
+WANT
+	if diff "$work/$name/ns.want" "$work/$name/ns.out" >"$work/$name/ns.diff"; then
+		ok "$name: create/list/exists/drop of namespaces and tables, another catalog name sees nothing"
+	else
+		bad "$name: namespace steps differ: $(cat "$work/$name/ns.diff")"
+	fi
+}
+
 # --help of every table command: usage on stdout, nothing on stderr, exit 0
 for c in scan history tables expire; do
 	rc=0
@@ -76,14 +128,20 @@ row=$(sqlite3 "$work/sqlite/catalog.db" "select catalog_name||'|'||table_namespa
 ns=$(sqlite3 "$work/sqlite/catalog.db" "select namespace||'|'||property_key||'|'||property_value from iceberg_namespace_properties")
 [ "$ns" = "db|exists|true" ] && ok "sqlite: namespace row" || bad "sqlite: namespace row $ns"
 
+ns_steps sqlite "$work/sqlite/catalog.db"
+
 # --- PostgreSQL as the catalog database ---
 floe_pg_start icecat
 trap cleanup EXIT # floe_pg_start set its own EXIT trap
-# icegen gets the key=value DSN, the floe config the URI form (config.c treats
-# catalog.uri values that are not postgresql:// URIs as SQLite paths)
-race postgres "$FLOE_PG_DSN" "postgresql://postgres@127.0.0.1:$PGPORT/postgres"
+# the floe config gets the key=value conninfo here (any catalog.uri with '=' is a
+# PostgreSQL DSN); the unknown-outcome steps below use the postgresql:// URI form
+race postgres "$FLOE_PG_DSN"
 row=$(floe_pg_psql -c "select catalog_name||'|'||table_namespace||'|'||table_name||'|'||iceberg_type from iceberg_tables")
 [ "$row" = "racers|db|t|TABLE" ] && ok "postgres: table row in iceberg_tables" || bad "postgres: row $row"
+ns_steps postgres "$FLOE_PG_DSN"
+rows=$(floe_pg_psql -c "select catalog_name||'|'||namespace||'|'||property_key||'|'||property_value from iceberg_namespace_properties order by 1")
+[ "$rows" = "$(printf 'nscat|x|exists|true\nracers|db|exists|true')" ] && ok "postgres: iceberg_namespace_properties rows after the drops" ||
+	bad "postgres: namespace rows: $rows"
 config "$work/postgres/down.yaml" "$work/postgres/wh" "postgresql://postgres@127.0.0.1:1/postgres"
 if out=$("$FLOE_BIN" scan -c "$work/postgres/down.yaml" db.t 2>&1); then bad "postgres: unreachable catalog accepted"; else
 	echo "$out" | grep -q "cannot connect" && ok "postgres: unreachable catalog: $out" || bad "postgres: unreachable catalog: $out"

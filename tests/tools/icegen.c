@@ -8,6 +8,12 @@
  *    "summary":{"floe.lsn":"0/10"}}
  *   {"op":"expire","table":"db.t","retain":3}   (expire all but 3, deleting files)
  *
+ * Catalog operations (each prints one JSON line; a failure prints
+ * {"error":"...","code":N} and the next command runs):
+ *   {"op":"create_namespace","namespace":"a"}   {"op":"drop_namespace","namespace":"a"}
+ *   {"op":"namespace_exists","namespace":"a"}   {"op":"list_namespaces"}
+ *   {"op":"list_tables"} (or with "namespace")  {"op":"drop_table","table":"a.t"}
+ *
  * Values: JSON numbers/booleans/strings as the column type needs; date as
  * "YYYY-MM-DD" or days; time/timestamps as integer µs; decimal as a string;
  * uuid canonical; binary/fixed as hex; floats may be "NaN"/"Infinity". Each
@@ -208,6 +214,69 @@ static struct floe_value *rows_of(struct floe_arena *a, const json_t *arr, const
 	return out;
 }
 
+/* The catalog operations; returns 1 when `op` is not one of them. */
+static int catalog_op(struct floe_catalog *cat, const char *op, const json_t *cmd)
+{
+	const char *ns = json_string_value(json_object_get(cmd, "namespace"));
+	const char *full = json_string_value(json_object_get(cmd, "table"));
+	json_t *out = json_object(), *arr;
+	struct floe_err err;
+	char **names = NULL, *tns = NULL, *tn = NULL, *text;
+	struct floe_catalog_table *tabs = NULL;
+	size_t n = 0, i;
+	bool ex;
+	int rc = -1;
+
+	if (!strcmp(op, "create_namespace")) {
+		rc = floe_catalog_create_namespace(cat, ns ? ns : "", &err);
+	} else if (!strcmp(op, "drop_namespace")) {
+		rc = floe_catalog_drop_namespace(cat, ns ? ns : "", &err);
+	} else if (!strcmp(op, "namespace_exists")) {
+		rc = floe_catalog_namespace_exists(cat, ns ? ns : "", &ex, &err);
+		if (rc == 0)
+			json_object_set_new(out, "exists", json_boolean(ex));
+	} else if (!strcmp(op, "list_namespaces")) {
+		rc = floe_catalog_list_namespaces(cat, &names, &n, &err);
+		arr = json_array();
+		for (i = 0; rc == 0 && i < n; i++)
+			json_array_append_new(arr, json_string(names[i]));
+		json_object_set_new(out, "namespaces", arr);
+		floe_catalog_strings_free(names, n);
+	} else if (!strcmp(op, "list_tables")) {
+		rc = floe_catalog_list_tables(cat, ns, &tabs, &n, &err);
+		arr = json_array();
+		for (i = 0; rc == 0 && i < n; i++) {
+			char buf[600];
+			snprintf(buf, sizeof(buf), "%s.%s", tabs[i].namespace_, tabs[i].name);
+			json_array_append_new(arr, json_string(buf));
+		}
+		json_object_set_new(out, "tables", arr);
+		floe_catalog_tables_free(tabs, n);
+	} else if (!strcmp(op, "drop_table")) {
+		rc = floe_table_split_name(full ? full : "", &tns, &tn, &err);
+		if (rc == 0)
+			rc = floe_catalog_drop_table(cat, tns, tn, &err);
+		free(tns);
+		free(tn);
+	} else {
+		json_decref(out);
+		return 1;
+	}
+	if (rc < 0) {
+		json_object_clear(out);
+		json_object_set_new(out, "error", json_string(err.msg));
+		json_object_set_new(out, "code", json_integer(err.code));
+	} else {
+		json_object_set_new(out, "ok", json_true());
+	}
+	text = json_dumps(out, JSON_COMPACT);
+	printf("%s\n", text ? text : "{}");
+	fflush(stdout);
+	free(text);
+	json_decref(out);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	struct floe_catalog *cat = NULL;
@@ -240,8 +309,12 @@ int main(int argc, char **argv)
 			fprintf(stderr, "icegen: bad JSON: %s\n", je.text);
 			goto out;
 		}
-		floe_arena_init(&a, 0);
 		op = json_string_value(json_object_get(cmd, "op"));
+		if (op && catalog_op(cat, op, cmd) == 0) {
+			json_decref(cmd);
+			continue;
+		}
+		floe_arena_init(&a, 0);
 		full = json_string_value(json_object_get(cmd, "table"));
 		if (!op || floe_table_split_name(full, &ns, &name, &err) < 0) {
 			fprintf(stderr, "icegen: need op and table\n");
