@@ -28,6 +28,22 @@ bool floe_type_is_bytes(enum floe_type_id id)
 	return id == FLOE_T_STRING || id == FLOE_T_BINARY || id == FLOE_T_FIXED || id == FLOE_T_UUID;
 }
 
+bool floe_type_equal(const struct floe_type *a, const struct floe_type *b)
+{
+	if (a->id != b->id)
+		return false;
+	if (a->id == FLOE_T_DECIMAL)
+		return a->precision == b->precision && a->scale == b->scale;
+	if (a->id == FLOE_T_FIXED)
+		return a->length == b->length;
+	if (a->id == FLOE_T_LIST)
+		return a->elem_id == b->elem_id &&
+		       (a->elem_id != FLOE_T_DECIMAL ||
+			(a->elem_precision == b->elem_precision && a->elem_scale == b->elem_scale)) &&
+		       (a->elem_id != FLOE_T_FIXED || a->elem_length == b->elem_length);
+	return true;
+}
+
 static const char *prim_name(enum floe_type_id id)
 {
 	switch (id) {

@@ -85,6 +85,8 @@ struct floe_type floe_type_elem(const struct floe_type *list);
  * the metadata is an object; this is for messages). */
 const char *floe_type_str(const struct floe_type *t, char *out, size_t outsz);
 bool floe_type_is_bytes(enum floe_type_id id);
+/* Same type: id plus precision/scale, fixed length, and the list element's. */
+bool floe_type_equal(const struct floe_type *a, const struct floe_type *b);
 
 /* Exact equality (NULL equals NULL; floats bitwise, except -0.0 == +0.0 is false). */
 bool floe_value_equal(const struct floe_type *t, const struct floe_value *a, const struct floe_value *b);

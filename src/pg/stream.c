@@ -21,6 +21,7 @@
 #include "pg/conn.h"
 #include "pg/repl.h"
 #include "pg/txbuf.h"
+#include "pg/typelookup.h"
 
 /* how long a slot held by another walsender is retried before giving up */
 #define BUSY_SLOT_WAIT_US ((int64_t)90 * 1000000)
@@ -77,58 +78,6 @@ struct floe_stream {
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
-
-static int resolve_type(void *ctx, uint32_t oid, struct floe_pg_typeinfo *info, struct floe_err *err)
-{
-	struct floe_stream *s = ctx;
-	char sql[200];
-	PGresult *res = NULL;
-	int rc = -1;
-
-	snprintf(sql, sizeof(sql),
-		 "SELECT typtype, typcategory, typbasetype, typtypmod, typelem, typlen FROM pg_catalog.pg_type "
-		 "WHERE oid = %u",
-		 oid);
-	if (floe_conn_exec(&s->sql, sql, &res, err) != 0)
-		return floe_err_prefix(err, "looking up type %u: ", oid);
-	if (PQntuples(res) == 0) {
-		rc = 0;
-		goto out;
-	}
-	memset(info, 0, sizeof(*info));
-	info->typtype = PQgetvalue(res, 0, 0)[0];
-	info->typcategory = PQgetvalue(res, 0, 1)[0];
-	info->typbasetype = (uint32_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10);
-	info->typtypmod = (int32_t)strtol(PQgetvalue(res, 0, 3), NULL, 10);
-	if (info->typcategory == 'A' && !strcmp(PQgetvalue(res, 0, 5), "-1"))
-		info->typelem = (uint32_t)strtoul(PQgetvalue(res, 0, 4), NULL, 10);
-	rc = 1;
-out:
-	PQclear(res);
-	return rc;
-}
-
-static int resolve_attndims(void *ctx, uint32_t rel_oid, const char *column, int *ndims, struct floe_err *err)
-{
-	struct floe_stream *s = ctx;
-	struct floe_buf q = FLOE_BUF_INIT;
-	PGresult *res = NULL;
-	int rc = -1;
-
-	*ndims = 0;
-	floe_buf_printf(&q, "SELECT attndims FROM pg_catalog.pg_attribute WHERE attrelid = %u AND attname = ", rel_oid);
-	if (floe_conn_append_literal(&s->sql, &q, column, err) != 0 || floe_buf_check(&q, err) != 0)
-		goto out;
-	if (floe_conn_exec(&s->sql, floe_buf_cstr(&q), &res, err) != 0)
-		goto out;
-	if (PQntuples(res) > 0)
-		*ndims = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	rc = 0;
-out:
-	PQclear(res);
-	floe_buf_release(&q);
-	return rc;
-}
 
 /* Column indexes of the primary key of rel, matched by name; *n = 0 when it has none. */
 static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel, int *keys, int *n,
@@ -804,9 +753,7 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
 			    opts->cfg->sink.spill_dir, err) != 0)
 		goto fail;
-	resolver.lookup = resolve_type;
-	resolver.attndims = resolve_attndims;
-	resolver.ctx = s;
+	floe_pg_catalog_resolver(&s->sql, &resolver);
 	s->rc = floe_pg_relcache_new(&resolver);
 	if (!s->rc) {
 		floe_err_set(err, "out of memory");

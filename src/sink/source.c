@@ -11,60 +11,7 @@
 #include "core/arena.h"
 #include "core/buf.h"
 #include "pg/pgoutput.h"
-
-/* ---------- the pg_type resolver (like the stream's) ---------- */
-
-static int resolve_type(void *ctx, uint32_t oid, struct floe_pg_typeinfo *info, struct floe_err *err)
-{
-	struct floe_src *src = ctx;
-	char sql[200];
-	PGresult *res = NULL;
-	int rc = -1;
-
-	snprintf(sql, sizeof(sql),
-		 "SELECT typtype, typcategory, typbasetype, typtypmod, typelem, typlen FROM pg_catalog.pg_type "
-		 "WHERE oid = %u",
-		 oid);
-	if (floe_conn_exec(src->conn, sql, &res, err) != 0)
-		return floe_err_prefix(err, "looking up type %u: ", oid);
-	if (PQntuples(res) == 0) {
-		rc = 0;
-		goto out;
-	}
-	memset(info, 0, sizeof(*info));
-	info->typtype = PQgetvalue(res, 0, 0)[0];
-	info->typcategory = PQgetvalue(res, 0, 1)[0];
-	info->typbasetype = (uint32_t)strtoul(PQgetvalue(res, 0, 2), NULL, 10);
-	info->typtypmod = (int32_t)strtol(PQgetvalue(res, 0, 3), NULL, 10);
-	if (info->typcategory == 'A' && !strcmp(PQgetvalue(res, 0, 5), "-1"))
-		info->typelem = (uint32_t)strtoul(PQgetvalue(res, 0, 4), NULL, 10);
-	rc = 1;
-out:
-	PQclear(res);
-	return rc;
-}
-
-static int resolve_attndims(void *ctx, uint32_t rel_oid, const char *column, int *ndims, struct floe_err *err)
-{
-	struct floe_src *src = ctx;
-	struct floe_buf q = FLOE_BUF_INIT;
-	PGresult *res = NULL;
-	int rc = -1;
-
-	*ndims = 0;
-	floe_buf_printf(&q, "SELECT attndims FROM pg_catalog.pg_attribute WHERE attrelid = %u AND attname = ", rel_oid);
-	if (floe_conn_append_literal(src->conn, &q, column, err) != 0 || floe_buf_check(&q, err) != 0)
-		goto out;
-	if (floe_conn_exec(src->conn, floe_buf_cstr(&q), &res, err) != 0)
-		goto out;
-	if (PQntuples(res) > 0)
-		*ndims = (int)strtol(PQgetvalue(res, 0, 0), NULL, 10);
-	rc = 0;
-out:
-	PQclear(res);
-	floe_buf_release(&q);
-	return rc;
-}
+#include "pg/typelookup.h"
 
 /* ---------- discovery ---------- */
 
@@ -268,9 +215,7 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 
 	memset(src, 0, sizeof(*src));
 	src->conn = conn;
-	res.lookup = resolve_type;
-	res.attndims = resolve_attndims;
-	res.ctx = src;
+	floe_pg_catalog_resolver(src->conn, &res);
 	src->rc = floe_pg_relcache_new(&res);
 	if (!src->rc)
 		return floe_err_set(err, "out of memory");
@@ -328,22 +273,6 @@ out:
 	return rc;
 }
 
-static bool type_equal(const struct floe_type *a, const struct floe_type *b)
-{
-	if (a->id != b->id)
-		return false;
-	if (a->id == FLOE_T_DECIMAL)
-		return a->precision == b->precision && a->scale == b->scale;
-	if (a->id == FLOE_T_FIXED)
-		return a->length == b->length;
-	if (a->id == FLOE_T_LIST)
-		return a->elem_id == b->elem_id &&
-		       (a->elem_id != FLOE_T_DECIMAL ||
-			(a->elem_precision == b->elem_precision && a->elem_scale == b->elem_scale)) &&
-		       (a->elem_id != FLOE_T_FIXED || a->elem_length == b->elem_length);
-	return true;
-}
-
 int floe_src_check_relation(const struct floe_src_table *t, const struct floe_field *fields, uint16_t ncols,
 			    const int *key_cols, int nkeys, struct floe_err *err)
 {
@@ -355,7 +284,7 @@ int floe_src_check_relation(const struct floe_src_table *t, const struct floe_fi
 						 "are not supported yet (nothing after this change was written; restore "
 						 "the column or re-create the Iceberg table)",
 					    t->schema, t->name, i + 1, fields[i].name, t->fields[i].name);
-		if (!type_equal(&fields[i].type, &t->fields[i].type))
+		if (!floe_type_equal(&fields[i].type, &t->fields[i].type))
 			return floe_err_set(err, "table '%s.%s' changed: column '%s' is now %s, was %s; schema changes are "
 						 "not supported yet (nothing after this change was written)",
 					    t->schema, t->name, fields[i].name, floe_type_str(&fields[i].type, a, sizeof(a)),

@@ -42,22 +42,6 @@ void floe_sink_crash_point(const char *point)
 	}
 }
 
-static bool type_equal(const struct floe_type *a, const struct floe_type *b)
-{
-	if (a->id != b->id)
-		return false;
-	if (a->id == FLOE_T_DECIMAL)
-		return a->precision == b->precision && a->scale == b->scale;
-	if (a->id == FLOE_T_FIXED)
-		return a->length == b->length;
-	if (a->id == FLOE_T_LIST)
-		return a->elem_id == b->elem_id &&
-		       (a->elem_id != FLOE_T_DECIMAL ||
-			(a->elem_precision == b->elem_precision && a->elem_scale == b->elem_scale)) &&
-		       (a->elem_id != FLOE_T_FIXED || a->elem_length == b->elem_length);
-	return true;
-}
-
 const struct floe_schema *floe_target_schema(const struct floe_target *t)
 {
 	return floe_metadata_current_schema(&t->table->md);
@@ -194,7 +178,7 @@ static int check_table(struct floe_targets *ts, struct floe_target *t, struct fl
 		snprintf(diff, sizeof(diff), "it has %zu columns, the source table %u", nsrc, src->ncols);
 	for (size_t i = 0; !diff[0] && i < nsrc; i++) {
 		const struct floe_field *f = &s->fields[i], *g = &src->fields[i];
-		if (strcmp(f->name, g->name) != 0 || !type_equal(&f->type, &g->type))
+		if (strcmp(f->name, g->name) != 0 || !floe_type_equal(&f->type, &g->type))
 			snprintf(diff, sizeof(diff), "its column %zu is '%s' %s, the source table has '%s' %s", i + 1, f->name,
 				 floe_type_str(&f->type, a, sizeof(a)), g->name, floe_type_str(&g->type, b, sizeof(b)));
 	}

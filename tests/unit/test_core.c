@@ -257,6 +257,30 @@ static void test_value_equal_hash(void **state)
 	assert_false(floe_value_equal(&t, &a, &n1));
 }
 
+static void test_type_equal(void **state)
+{
+	struct floe_type a = { .id = FLOE_T_DECIMAL, .precision = 10, .scale = 2 };
+	struct floe_type b = a;
+
+	(void)state;
+	assert_true(floe_type_equal(&a, &b));
+	b.scale = 3;
+	assert_false(floe_type_equal(&a, &b));
+	a = (struct floe_type){ .id = FLOE_T_FIXED, .length = 16 };
+	b = (struct floe_type){ .id = FLOE_T_FIXED, .length = 8 };
+	assert_false(floe_type_equal(&a, &b));
+	a = (struct floe_type){ .id = FLOE_T_LIST, .elem_id = FLOE_T_DECIMAL, .elem_precision = 5, .elem_scale = 1 };
+	b = a;
+	assert_true(floe_type_equal(&a, &b));
+	b.elem_scale = 0;
+	assert_false(floe_type_equal(&a, &b));
+	b = (struct floe_type){ .id = FLOE_T_LIST, .elem_id = FLOE_T_INT };
+	assert_false(floe_type_equal(&a, &b));
+	a = (struct floe_type){ .id = FLOE_T_STRING };
+	b = (struct floe_type){ .id = FLOE_T_BINARY };
+	assert_false(floe_type_equal(&a, &b));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -268,6 +292,7 @@ int main(void)
 		cmocka_unit_test(test_redact),
 		cmocka_unit_test(test_value_json),
 		cmocka_unit_test(test_value_equal_hash),
+		cmocka_unit_test(test_type_equal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
