@@ -216,7 +216,7 @@ static int check_table(struct floe_targets *ts, struct floe_target *t, struct fl
 static int open_target(struct floe_targets *ts, struct floe_target *t, struct floe_err *err)
 {
 	struct floe_schema s;
-	struct floe_kv props[2];
+	struct floe_kv props[3];
 	char source[300];
 	int rc;
 
@@ -232,7 +232,11 @@ static int open_target(struct floe_targets *ts, struct floe_target *t, struct fl
 		props[0].value = source;
 		props[1].key = "write.parquet.compression-codec";
 		props[1].value = "zstd";
-		rc = floe_table_create(ts->cat, ts->st, ts->warehouse, t->ns, t->name, &s, props, 2, &t->table, err);
+		/* a CDC table commits every flush: keep the last previous-versions-max
+		 * (100) metadata files, not every version ever written */
+		props[2].key = "write.metadata.delete-after-commit.enabled";
+		props[2].value = "true";
+		rc = floe_table_create(ts->cat, ts->st, ts->warehouse, t->ns, t->name, &s, props, 3, &t->table, err);
 		floe_schema_release(&s);
 		if (rc != 0 && err->code == FLOE_CATALOG_EEXISTS)
 			rc = floe_table_load(ts->cat, ts->st, t->ns, t->name, &t->table, err);

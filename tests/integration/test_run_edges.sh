@@ -67,6 +67,9 @@ check_table public.a id
 # another PostgreSQL system's warehouse is refused
 meta=$("$FLOE_BIN" tables -c "$CFG" --format jsonl | "$PY" -c "import json,sys; print(json.loads(sys.stdin.readline())['metadata_location'])")
 cp "${meta#file://}" "$WORK/meta.bak"
+# tables floe creates keep only the last 100 metadata versions (a CDC table commits every flush)
+grep -q '"write.metadata.delete-after-commit.enabled" *: *"true"' "${meta#file://}" ||
+	fail "table created without write.metadata.delete-after-commit.enabled=true"
 sed -i 's/"floe.system-id" *: *"[0-9]*"/"floe.system-id":"1234567890"/' "${meta#file://}"
 expect_fail 1 "was replicated from PostgreSQL system '1234567890'" -c "$CFG" --once
 cp "$WORK/meta.bak" "${meta#file://}"
