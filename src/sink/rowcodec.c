@@ -233,11 +233,29 @@ int floe_rowcodec_decode(const struct floe_field *fields, size_t n, const uint8_
 	return 0;
 }
 
+/* Advances over the payload of one primitive value of type `id`. */
+static int skip_prim(struct cur *c, enum floe_type_id id, struct floe_err *err)
+{
+	size_t fs = fixed_size(id);
+	uint32_t len;
+
+	if (!fs) {
+		if (need(c, 4, err))
+			return -1;
+		memcpy(&len, c->p, 4);
+		fs = 4 + (size_t)len;
+	}
+	if (need(c, fs, err))
+		return -1;
+	c->p += fs;
+	c->left -= fs;
+	return 0;
+}
+
 /* Advances over one encoded column; *tag gets its tag. */
 static int skip_value(struct cur *c, const struct floe_type *t, uint8_t *tag, struct floe_err *err)
 {
-	uint32_t n, len;
-	size_t fs;
+	uint32_t n;
 
 	if (need(c, 1, err))
 		return -1;
@@ -248,20 +266,8 @@ static int skip_value(struct cur *c, const struct floe_type *t, uint8_t *tag, st
 		return 0;
 	if (*tag != FLOE_ROW_TAG_VALUE)
 		return floe_err_set(err, "sink row encoding has a bad tag %u", *tag);
-	if (t->id != FLOE_T_LIST) {
-		fs = fixed_size(t->id);
-		if (!fs) {
-			if (need(c, 4, err))
-				return -1;
-			memcpy(&len, c->p, 4);
-			fs = 4 + (size_t)len;
-		}
-		if (need(c, fs, err))
-			return -1;
-		c->p += fs;
-		c->left -= fs;
-		return 0;
-	}
+	if (t->id != FLOE_T_LIST)
+		return skip_prim(c, t->id, err);
 	if (need(c, 4, err))
 		return -1;
 	memcpy(&n, c->p, 4);
@@ -278,17 +284,8 @@ static int skip_value(struct cur *c, const struct floe_type *t, uint8_t *tag, st
 			continue;
 		if (it != FLOE_ROW_TAG_VALUE)
 			return floe_err_set(err, "sink row encoding has a bad list item tag %u", it);
-		fs = fixed_size(t->elem_id);
-		if (!fs) {
-			if (need(c, 4, err))
-				return -1;
-			memcpy(&len, c->p, 4);
-			fs = 4 + (size_t)len;
-		}
-		if (need(c, fs, err))
+		if (skip_prim(c, t->elem_id, err))
 			return -1;
-		c->p += fs;
-		c->left -= fs;
 	}
 	return 0;
 }
