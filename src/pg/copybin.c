@@ -19,6 +19,7 @@ int floe_pg_copybin_init(struct floe_pg_copybin *cb, uint16_t ncols, const struc
 	memset(cb, 0, sizeof(*cb));
 	floe_buf_init(&cb->in);
 	cb->ncols = ncols;
+	cb->err_col = -1;
 	cb->types = types;
 	cb->formats = formats;
 	cb->policy = *policy;
@@ -157,10 +158,12 @@ int floe_pg_copybin_next(struct floe_pg_copybin *cb, struct floe_value *vals, st
 			vals[i].is_null = true;
 			continue;
 		}
-		if (floe_pgvalue_decode(&cb->types[i], f, p + pos, (size_t)flen, &cb->policy, arena, &vals[i], err))
+		if (floe_pgvalue_decode(&cb->types[i], f, p + pos, (size_t)flen, &cb->policy, arena, &vals[i], err)) {
+			cb->err_col = (int)i;
 			return floe_err_prefix(err, "copy binary stream row %llu column %u at offset %llu: ",
 					       (unsigned long long)cb->rows + 1, (unsigned)i + 1,
 					       (unsigned long long)(cb->offset + start + pos));
+		}
 		pos += (size_t)flen;
 	}
 	cb->consumed += pos;

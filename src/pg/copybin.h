@@ -41,6 +41,7 @@ struct floe_pg_copybin {
 	size_t consumed;          /* bytes of `in` already parsed */
 	uint64_t offset;          /* stream offset of in.data[0] */
 	uint64_t rows;            /* rows returned so far */
+	int err_col;              /* column index of the last decode failure, -1 = none */
 	bool header_done;
 	bool has_oids;
 	bool done;

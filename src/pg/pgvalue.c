@@ -31,7 +31,7 @@ static int dec_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len
 	int16_t ndigits, weight, dscale;
 	uint16_t sign;
 	char what[256], txt[96];
-	int16_t dg[24];
+	int16_t dg[24] = { 0 };
 	int i;
 
 	if (len < 8)
@@ -58,9 +58,13 @@ static int dec_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len
 	for (i = 0; i < ndigits && i < 24; i++)
 		dg[i] = (int16_t)floe_load_u16be(p + 8 + 2 * i);
 	floe_pgv_render_numeric(weight, sign, dscale, dg, ndigits < 24 ? ndigits : 24, txt, sizeof(txt));
-	snprintf(what, sizeof(what), "numeric value '%s' does not fit decimal(%d,%d) exactly; declare the column "
-		 "numeric(p,s) with p <= 38, or set types.numeric_overflow: null to store NULL", txt,
-		 t->type.precision, t->type.scale);
+	if (sign != 0 && sign != 0x4000) /* NaN, ±Infinity: no decimal holds them, whatever its precision */
+		snprintf(what, sizeof(what), "numeric value '%s' has no Iceberg decimal equivalent; set "
+			 "types.numeric_overflow: 'null' to store NULL (or remove the value at the source)", txt);
+	else
+		snprintf(what, sizeof(what), "numeric value '%s' does not fit decimal(%d,%d) exactly; declare the column "
+			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL", txt,
+			 t->type.precision, t->type.scale);
 	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
 }
 
@@ -69,7 +73,7 @@ static int infinity(const struct floe_pg_policy *pol, const struct floe_pgtype *
 {
 	char what[200];
 
-	snprintf(what, sizeof(what), "%s value '%sinfinity' has no Iceberg equivalent; set types.infinity: null to "
+	snprintf(what, sizeof(what), "%s value '%sinfinity' has no Iceberg equivalent; set types.infinity: 'null' to "
 		 "store NULL", floe_pgtype_kind_name(t->kind), neg ? "-" : "");
 	return floe_pgv_policy(pol->infinity, out, err, what);
 }

@@ -126,9 +126,17 @@ static int numeric_nofit(const struct floe_pgtype *t, const uint8_t *p, size_t l
 {
 	char what[256], q[80];
 
-	snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
-		 "numeric(p,s) with p <= 38, or set types.numeric_overflow: null to store NULL",
-		 floe_pgv_quote(p, len, q, sizeof(q)), t->type.precision, t->type.scale);
+	bool special = (len == 3 && !memcmp(p, "NaN", 3)) || (len == 8 && !memcmp(p, "Infinity", 8)) ||
+		       (len == 9 && !memcmp(p, "-Infinity", 9));
+
+	if (special) /* no decimal holds them, whatever its precision */
+		snprintf(what, sizeof(what), "numeric value %s has no Iceberg decimal equivalent; set "
+			 "types.numeric_overflow: 'null' to store NULL (or remove the value at the source)",
+			 floe_pgv_quote(p, len, q, sizeof(q)));
+	else
+		snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
+			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL",
+			 floe_pgv_quote(p, len, q, sizeof(q)), t->type.precision, t->type.scale);
 	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
 }
 
@@ -321,7 +329,7 @@ static int parse_date(const struct floe_pgtype *t, const uint8_t *p, size_t len,
 	char what[160];
 
 	if (eq_lit(p, len, "infinity") || eq_lit(p, len, "-infinity")) {
-		snprintf(what, sizeof(what), "date value '%.*s' has no Iceberg equivalent; set types.infinity: null "
+		snprintf(what, sizeof(what), "date value '%.*s' has no Iceberg equivalent; set types.infinity: 'null' "
 			 "to store NULL", (int)len, (const char *)p);
 		return floe_pgv_policy(pol->infinity, out, err, what);
 	}
@@ -347,7 +355,7 @@ static int parse_timestamp(const struct floe_pgtype *t, const uint8_t *p, size_t
 	char what[160];
 
 	if (eq_lit(p, len, "infinity") || eq_lit(p, len, "-infinity")) {
-		snprintf(what, sizeof(what), "%s value '%.*s' has no Iceberg equivalent; set types.infinity: null "
+		snprintf(what, sizeof(what), "%s value '%.*s' has no Iceberg equivalent; set types.infinity: 'null' "
 			 "to store NULL", floe_pgtype_kind_name(t->kind), (int)len, (const char *)p);
 		return floe_pgv_policy(pol->infinity, out, err, what);
 	}

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "core/log.h"
@@ -47,6 +48,7 @@ struct tbl {
 	int64_t finished_us;
 	bool ready;                  /* every task finished: commit it */
 	bool committed;
+	bool keep_files;             /* its commit's outcome is unknown: the files may be live */
 };
 
 struct snap {
@@ -147,8 +149,11 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 		buf = NULL;
 		for (;;) {
 			floe_arena_reset(&va);
-			if (floe_pg_copybin_next(&cb, vals, &va, &st, err) != 0)
+			if (floe_pg_copybin_next(&cb, vals, &va, &st, err) != 0) {
+				if (cb.err_col >= 0 && cb.err_col < (int)t->src->ncols)
+					floe_err_prefix(err, "column '%s': ", t->src->rel->cols[cb.err_col].name);
 				goto out;
+			}
 			if (st != FLOE_PG_COPY_ROW)
 				break;
 			if (!w) {
@@ -203,9 +208,16 @@ out:
 		floe_err_prefix(err, "copying '%s.%s': ", t->src->schema, t->src->name);
 	if (res)
 		PQclear(res);
-	/* drain what a failed COPY still has in flight */
-	while ((res = PQgetResult(c->pg)) != NULL)
+	/* Drain what a finished COPY still has queued. A COPY that failed midway (a value the
+	 * type policy rejects, a stop request) is still in COPY OUT: PQgetResult then returns
+	 * PGRES_COPY_OUT forever, so stop there; the worker closes the connection after a
+	 * failed task, which ends the COPY on the server. */
+	while ((res = PQgetResult(c->pg)) != NULL) {
+		ExecStatusType st = PQresultStatus(res);
 		PQclear(res);
+		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
+			break;
+	}
 	if (buf)
 		PQfreemem(buf);
 	free(uri);
@@ -580,6 +592,7 @@ int floe_snapshot_run(const struct floe_config *cfg, struct floe_targets *ts, st
 			break;
 		if (ready) {
 			if (commit_table(&s, ready, err) != 0) {
+				ready->keep_files = err->code == FLOE_CATALOG_EUNKNOWN;
 				set_failed(&s, err);
 				break;
 			}
@@ -607,6 +620,18 @@ int floe_snapshot_run(const struct floe_config *cfg, struct floe_targets *ts, st
 	ret = 0;
 out:
 	floe_conn_close(&rc); /* drops a temporary slot */
+	/* a failed or stopped snapshot: the finished files of tables not committed are nobody's */
+	for (size_t i = 0; i < s.ntasks; i++) {
+		if (s.tasks[i].tbl->committed || s.tasks[i].tbl->keep_files)
+			continue;
+		for (size_t j = 0; j < s.tasks[i].nfiles; j++) {
+			struct floe_err de;
+			floe_err_clear(&de);
+			if (floe_storage_delete(ts->st, s.tasks[i].files[j].file_path, &de) != 0)
+				floe_log_warn("could not remove the uncommitted snapshot file '%s': %s",
+					      s.tasks[i].files[j].file_path, de.msg);
+		}
+	}
 	for (size_t i = 0; i < s.ntasks; i++) {
 		free(s.tasks[i].query);
 		free(s.tasks[i].files);

@@ -299,7 +299,7 @@ static void test_tuple_decode(void **state)
 	tc[2].p = (const uint8_t *)"NaN";
 	tc[2].len = 3;
 	assert_int_equal(floe_pg_tuple_decode(r, &tup, &pol, &a, vals, unch, &err), -1);
-	assert_non_null(strstr(err.msg, "column 'price': numeric value 'NaN' does not fit decimal(10,2)"));
+	assert_non_null(strstr(err.msg, "column 'price': numeric value 'NaN' has no Iceberg decimal equivalent; set types.numeric_overflow: 'null'"));
 	pol.numeric_overflow = FLOE_POLICY_NULL;
 	assert_int_equal(floe_pg_tuple_decode(r, &tup, &pol, &a, vals, unch, &err), 0);
 	assert_true(vals[2].is_null);
