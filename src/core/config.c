@@ -696,7 +696,7 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		else if (!strcmp(v, "null") || !strcmp(v, "to_null"))
 			*(enum floe_policy *)field = FLOE_POLICY_NULL;
 		else {
-			floe_err_set(L->err, "%s:%zu: key '%s': expected 'fail' or 'null' (or 'to_null'), got '%s'", L->name,
+			floe_err_set(L->err, "%s:%zu: key '%s': expected 'fail' or 'null', got '%s'", L->name,
 				     line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
