@@ -42,6 +42,21 @@ int floe_pgv_policy(enum floe_policy pol, struct floe_value *out, struct floe_er
 	return floe_err_set(err, "%s", what);
 }
 
+int floe_pgv_numeric_policy(const struct floe_pgtype *t, const char *quoted, bool special,
+			    const struct floe_pg_policy *pol, struct floe_value *out, struct floe_err *err)
+{
+	char what[256];
+
+	if (special)
+		snprintf(what, sizeof(what), "numeric value %s has no Iceberg decimal equivalent; set "
+			 "types.numeric_overflow: 'null' to store NULL (or remove the value at the source)", quoted);
+	else
+		snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
+			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL", quoted,
+			 t->type.precision, t->type.scale);
+	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+}
+
 int floe_pgv_set_copy(struct floe_arena *a, const void *p, size_t len, struct floe_value *out, struct floe_err *err)
 {
 	void *d;

@@ -30,7 +30,7 @@ static int dec_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len
 {
 	int16_t ndigits, weight, dscale;
 	uint16_t sign;
-	char what[256], txt[96];
+	char quoted[100], txt[96];
 	int16_t dg[24] = { 0 };
 	int i;
 
@@ -58,14 +58,8 @@ static int dec_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len
 	for (i = 0; i < ndigits && i < 24; i++)
 		dg[i] = (int16_t)floe_load_u16be(p + 8 + 2 * i);
 	floe_pgv_render_numeric(weight, sign, dscale, dg, ndigits < 24 ? ndigits : 24, txt, sizeof(txt));
-	if (sign != 0 && sign != 0x4000) /* NaN, ±Infinity: no decimal holds them, whatever its precision */
-		snprintf(what, sizeof(what), "numeric value '%s' has no Iceberg decimal equivalent; set "
-			 "types.numeric_overflow: 'null' to store NULL (or remove the value at the source)", txt);
-	else
-		snprintf(what, sizeof(what), "numeric value '%s' does not fit decimal(%d,%d) exactly; declare the column "
-			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL", txt,
-			 t->type.precision, t->type.scale);
-	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+	snprintf(quoted, sizeof(quoted), "'%s'", txt);
+	return floe_pgv_numeric_policy(t, quoted, sign != 0 && sign != 0x4000, pol, out, err);
 }
 
 static int infinity(const struct floe_pg_policy *pol, const struct floe_pgtype *t, bool neg, struct floe_value *out,

@@ -44,8 +44,8 @@ struct floe_pg_policy {
  * into `*out` (out->is_null false, or true when policy `null` applied).
  * With FLOE_PG_FMT_BINARY, `t->binary` must be true. On failure returns -1
  * and err says what is wrong with the value, quoting it (e.g. "numeric value
- * 'NaN' does not fit decimal(38,9); set types.numeric_overflow: 'null' to store
- * NULL"); callers prefix the column ("column 'price': ").
+ * '1e30' does not fit decimal(38,9) exactly; ... set types.numeric_overflow:
+ * 'null' to store NULL"); callers prefix the column ("column 'price': ").
  * Lists: out->u.list.items is an arena array; a NULL element has is_null set.
  * A multi-dimensional array value in a list column is an error (the relcache
  * maps columns declared multi-dimensional to string instead).

@@ -121,23 +121,12 @@ static unsigned __int128 pow10x(int e)
 	return e <= 19 ? (unsigned __int128)p10[e] : (unsigned __int128)p10[19] * p10[e - 19];
 }
 
-static int numeric_nofit(const struct floe_pgtype *t, const uint8_t *p, size_t len,
+static int numeric_nofit(const struct floe_pgtype *t, const uint8_t *p, size_t len, bool special,
 			 const struct floe_pg_policy *pol, struct floe_value *out, struct floe_err *err)
 {
-	char what[256], q[80];
+	char q[80];
 
-	bool special = (len == 3 && !memcmp(p, "NaN", 3)) || (len == 8 && !memcmp(p, "Infinity", 8)) ||
-		       (len == 9 && !memcmp(p, "-Infinity", 9));
-
-	if (special) /* no decimal holds them, whatever its precision */
-		snprintf(what, sizeof(what), "numeric value %s has no Iceberg decimal equivalent; set "
-			 "types.numeric_overflow: 'null' to store NULL (or remove the value at the source)",
-			 floe_pgv_quote(p, len, q, sizeof(q)));
-	else
-		snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
-			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL",
-			 floe_pgv_quote(p, len, q, sizeof(q)), t->type.precision, t->type.scale);
-	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+	return floe_pgv_numeric_policy(t, floe_pgv_quote(p, len, q, sizeof(q)), special, pol, out, err);
 }
 
 static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t len,
@@ -149,7 +138,7 @@ static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t l
 	bool neg = false, any = false, fits = true;
 
 	if (eq_lit(p, len, "NaN") || eq_lit(p, len, "Infinity") || eq_lit(p, len, "-Infinity"))
-		return numeric_nofit(t, p, len, pol, out, err);
+		return numeric_nofit(t, p, len, true, pol, out, err);
 	if (i < len && (p[i] == '-' || p[i] == '+'))
 		neg = p[i++] == '-';
 	for (; i < len && is_digit(p[i]); i++) {
@@ -174,7 +163,7 @@ static int parse_numeric(const struct floe_pgtype *t, const uint8_t *p, size_t l
 	if (!any || i != len)
 		return bad(t, p, len, "", err);
 	if (!fits)
-		return numeric_nofit(t, p, len, pol, out, err);
+		return numeric_nofit(t, p, len, false, pol, out, err);
 	acc *= pow10x(S - nfrac);
 	out->u.dec = neg ? -(floe_i128)acc : (floe_i128)acc;
 	return 0;
