@@ -47,6 +47,9 @@ static int conn_error(PGconn *c, const PGresult *res, const char *what, struct f
 	one_line(msg);
 	if (!msg[0])
 		snprintf(msg, sizeof(msg), "connection lost");
+	if (res && PQresultErrorField(res, PG_DIAG_SQLSTATE) &&
+	    strcmp(PQresultErrorField(res, PG_DIAG_SQLSTATE), "55006") == 0)
+		return floe_err_setc(err, FLOE_REPL_ESLOT_BUSY, "%s: %s", what, msg);
 	return floe_err_set(err, "%s: %s", what, msg);
 }
 

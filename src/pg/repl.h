@@ -46,6 +46,10 @@ struct floe_repl_msg {
 	size_t len;
 };
 
+/* err->code of floe_repl_start when the slot is active for another walsender
+ * (SQLSTATE 55006 object_in_use). */
+#define FLOE_REPL_ESLOT_BUSY 1101
+
 struct floe_repl {
 	PGconn *conn;            /* borrowed; NULL when not started */
 	char *copybuf;           /* libpq buffer of the last message (PQfreemem) */

@@ -23,8 +23,11 @@
 #include "pg/txbuf.h"
 #include "pg/typelookup.h"
 
-/* how long a slot held by another walsender is retried before giving up */
+/* how long a slot held by another walsender is retried before giving up: a
+ * daemon waits out a dead consumer's walsender (wal_sender_timeout); a one-shot
+ * run (until_caught_up) only a just-finished previous run's */
 #define BUSY_SLOT_WAIT_US ((int64_t)90 * 1000000)
+#define BUSY_SLOT_ONESHOT_WAIT_US ((int64_t)5 * 1000000)
 
 struct relinfo {
 	uint32_t oid;
@@ -69,6 +72,7 @@ struct floe_stream {
 	bool retryable;               /* the last failure was a lost connection */
 	bool slot_busy;               /* the last failure was the slot in use by another walsender */
 	int64_t busy_since;           /* when the slot was first found busy (0 = not busy) */
+	char busy_holder[160];        /* "PID n (application 'x', from addr)" of the slot's holder */
 	bool restart_now;             /* restart the session at once (option change), not a failure */
 	struct floe_stream_stats stats;
 	char system_id[32];
@@ -684,6 +688,27 @@ static int connect_sql(struct floe_stream *s, struct floe_err *err)
 	return 0;
 }
 
+/* Names the process holding the slot (best effort: empty when it cannot be read). */
+static void find_busy_holder(struct floe_stream *s)
+{
+	static const char q[] =
+		"SELECT r.active_pid, coalesce(a.application_name, ''), coalesce(host(a.client_addr), 'local') "
+		"FROM pg_replication_slots r LEFT JOIN pg_stat_activity a ON a.pid = r.active_pid "
+		"WHERE r.slot_name = $1 AND r.active_pid IS NOT NULL";
+	const char *params[1] = { s->opts.cfg->source.slot };
+	PGresult *res = NULL;
+	struct floe_err e2;
+
+	s->busy_holder[0] = '\0';
+	floe_err_clear(&e2);
+	if (!s->sql.pg || floe_conn_execp(&s->sql, q, 1, params, &res, &e2) != 0)
+		return;
+	if (PQntuples(res) == 1)
+		snprintf(s->busy_holder, sizeof(s->busy_holder), "PID %s (application '%s', from %s)",
+			 PQgetvalue(res, 0, 0), PQgetvalue(res, 0, 1), PQgetvalue(res, 0, 2));
+	PQclear(res);
+}
+
 static int start_streaming(struct floe_stream *s, struct floe_err *err)
 {
 	struct floe_repl_sysinfo si;
@@ -716,7 +741,9 @@ static int start_streaming(struct floe_stream *s, struct floe_err *err)
 	floe_repl_init(&s->repl);
 	if (floe_repl_start(&s->repl, s->rep.pg, s->opts.cfg->source.slot, s->start_lsn, s->options, err) != 0) {
 		/* a previous consumer that just died can hold the slot until its walsender notices */
-		s->slot_busy = strstr(err->msg, "is active for PID") != NULL;
+		s->slot_busy = err->code == FLOE_REPL_ESLOT_BUSY;
+		if (s->slot_busy)
+			find_busy_holder(s);
 		s->retryable = s->slot_busy || PQstatus(s->rep.pg) != CONNECTION_OK;
 		return -1;
 	}
@@ -929,10 +956,15 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 			/* a dead consumer's walsender lets go within wal_sender_timeout; a live one does not */
 			if (!s->busy_since)
 				s->busy_since = floe_mono_us();
-			if (floe_mono_us() - s->busy_since > BUSY_SLOT_WAIT_US) {
-				floe_err_set(err, "replication slot '%s' is in use by another process for over %d s; stop "
-					     "the other consumer or set source.slot to another slot",
-					     s->opts.cfg->source.slot, (int)(BUSY_SLOT_WAIT_US / 1000000));
+			int64_t bound = s->opts.until_caught_up ? BUSY_SLOT_ONESHOT_WAIT_US : BUSY_SLOT_WAIT_US;
+			if (floe_mono_us() - s->busy_since > bound) {
+				floe_err_setc(err, FLOE_REPL_ESLOT_BUSY,
+					      "replication slot '%s' is in use by another consumer, %s, for over %d s; "
+					      "stop that consumer (pg_terminate_backend(pid) ends it) or set "
+					      "source.slot to a slot of its own",
+					      s->opts.cfg->source.slot,
+					      s->busy_holder[0] ? s->busy_holder : "PID unknown",
+					      (int)(bound / 1000000));
 				break;
 			}
 		} else {
