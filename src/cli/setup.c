@@ -12,7 +12,9 @@
 
 #include "cli/cli.h"
 #include "cli/config_opt.h"
+#include "cli/tablecli.h"
 #include "core/buf.h"
+#include "iceberg/table.h"
 #include "pg/conn.h"
 #include "pg/preflight.h"
 
@@ -119,6 +121,58 @@ out:
 	return rc;
 }
 
+/* A new slot starts at the current WAL position: refuses when an Iceberg table
+ * of this warehouse was replicated through a slot of this name (floe.lsn), since
+ * the changes between its watermark and now would be missed. */
+static int guard_new_slot(const struct floe_config *cfg, struct floe_err *err)
+{
+	struct floe_tablecli tc;
+	struct floe_catalog_table *tabs = NULL;
+	size_t n = 0;
+	int rc = -1;
+
+	if (floe_tablecli_open(&tc, cfg->path, err) < 0) {
+		/* before the first run there is no catalog yet, so nothing to protect */
+		floe_err_clear(err);
+		return 0;
+	}
+	if (floe_catalog_list_tables(tc.cat, NULL, &tabs, &n, err) < 0) {
+		floe_err_prefix(err, "cannot list the catalog's tables before creating a slot: ");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct floe_table_metadata md;
+		const struct floe_snapshot *s;
+		const char *lsn, *slot;
+		struct floe_err e2 = { 0 };
+		bool hit;
+
+		if (cfg->catalog.namespace_ && strcmp(tabs[i].namespace_, cfg->catalog.namespace_) != 0)
+			continue;
+		if (floe_table_read_metadata(tc.st, tabs[i].metadata_location ? tabs[i].metadata_location : "", &md,
+					     &e2) < 0)
+			continue;
+		s = floe_metadata_current_snapshot(&md);
+		lsn = s ? floe_snapshot_summary(s, "floe.lsn") : NULL;
+		slot = s ? floe_snapshot_summary(s, "floe.slot") : NULL;
+		hit = lsn && (!slot || !strcmp(slot, cfg->source.slot));
+		if (hit)
+			floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s.%s' was replicated "
+					  "through it up to %s: a new slot would miss every change made since; to recover "
+					  "exactly, drop floe's Iceberg tables (or set catalog.namespace to a new one), then "
+					  "floe setup and floe run copy everything again",
+				     cfg->source.slot, tabs[i].namespace_, tabs[i].name, lsn);
+		floe_metadata_release(&md);
+		if (hit)
+			goto out;
+	}
+	rc = 0;
+out:
+	floe_catalog_tables_free(tabs, n);
+	floe_tablecli_close(&tc);
+	return rc;
+}
+
 static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
 {
 	const char *slot = cfg->source.slot;
@@ -150,6 +204,8 @@ static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struc
 	}
 	PQclear(r);
 	r = NULL;
+	if (guard_new_slot(cfg, err) != 0)
+		goto out;
 	if (floe_conn_execp(c, "SELECT lsn FROM pg_create_logical_replication_slot($1, 'pgoutput')", 1, params, &r,
 			    err) != 0) {
 		if (!strcmp(floe_conn_last_sqlstate(), "42710")) {

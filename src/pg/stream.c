@@ -269,7 +269,11 @@ static int check_source(struct floe_stream *s, struct floe_err *err)
 		  slot, &res, err) != 0)
 		goto out;
 	if (PQntuples(res) == 0) {
-		floe_err_set(err, "replication slot '%s' does not exist — run floe setup", slot);
+		floe_err_set(err, "replication slot '%s' does not exist: before the first run, create it with floe setup; "
+			     "if it was dropped, the changes since floe's last commit are gone with it: to recover "
+			     "exactly, drop floe's Iceberg tables (or set catalog.namespace to a new one), then floe "
+			     "setup and floe run copy everything again",
+			     slot);
 		goto out;
 	}
 	if (PQgetisnull(res, 0, 0) || strcmp(PQgetvalue(res, 0, 0), "pgoutput") != 0) {
@@ -284,8 +288,9 @@ static int check_source(struct floe_stream *s, struct floe_err *err)
 		goto out;
 	}
 	if (!strcmp(PQgetvalue(res, 0, 2), "lost")) {
-		floe_err_set(err, "replication slot '%s' is invalidated (its WAL was removed); recreate it with floe "
-			     "teardown and floe setup, which starts over with a new snapshot",
+		floe_err_set(err, "replication slot '%s' is invalidated (its WAL was removed, the changes since floe's "
+			     "last commit are gone); to recover exactly, floe teardown, drop floe's Iceberg tables (or "
+			     "set catalog.namespace to a new one), then floe setup and floe run copy everything again",
 			     slot);
 		goto out;
 	}

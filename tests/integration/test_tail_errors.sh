@@ -21,7 +21,7 @@ expect() { # code pattern args...
 cfg_with() { sed -e "$1" "$CFG" >"$WORK/c.yaml"; }
 
 cfg_with 's/slot: floe/slot: nosuch/'
-expect 1 "replication slot 'nosuch' does not exist — run floe setup" -c "$WORK/c.yaml" --until-caught-up
+expect 1 "replication slot 'nosuch' does not exist: before the first run, create it with floe setup" -c "$WORK/c.yaml" --until-caught-up
 cfg_with 's/publication: floe/publication: nopub/'
 expect 1 "publication 'nopub' does not exist — run floe setup" -c "$WORK/c.yaml" --until-caught-up
 psql_q "SELECT pg_create_logical_replication_slot('other', 'test_decoding')" >/dev/null
