@@ -227,6 +227,98 @@ out:
 	return rc;
 }
 
+/* Appends the table to *bad when PostgreSQL would reject UPDATE/DELETE on it once it
+ * is published (no primary key and REPLICA IDENTITY DEFAULT, or NOTHING), or when
+ * floe run would refuse it (FULL without a primary key: rows need not be unique). */
+static void note_identity(PGresult *r, int row, struct floe_buf *bad, int *nbad)
+{
+	const char *name = PQgetvalue(r, row, 0), ident = PQgetvalue(r, row, 1)[0];
+	bool pk = PQgetvalue(r, row, 2)[0] == 't';
+
+	if (ident == 'i' || pk)
+		if (ident != 'n')
+			return;
+	if (*nbad < 8)
+		floe_buf_printf(bad, "%s%s (%s)", *nbad ? ", " : "", name,
+				ident == 'n'   ? (pk ? "REPLICA IDENTITY NOTHING: ALTER TABLE ... REPLICA IDENTITY DEFAULT"
+						     : "REPLICA IDENTITY NOTHING")
+				: ident == 'f' ? "REPLICA IDENTITY FULL without a primary key: floe cannot key its rows"
+					       : "no primary key");
+	(*nbad)++;
+}
+
+/* Tables setup would publish must have a usable replica identity: publishing one
+ * without makes PostgreSQL reject the application's UPDATE and DELETE on it. */
+static int check_identities(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
+{
+	static const char cols[] = "SELECT format('%I.%I', n.nspname, c.relname), c.relreplident, "
+				   "EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary) "
+				   "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace ";
+	const char *params[3] = { cfg->source.publication, NULL, NULL };
+	struct floe_buf q = FLOE_BUF_INIT, bad = FLOE_BUF_INIT;
+	PGresult *r = NULL;
+	int nbad = 0, rc = -1;
+	bool pub_exists;
+
+	if (floe_conn_execp(c, "SELECT 1 FROM pg_publication WHERE pubname = $1", 1, params, &r, err) != 0)
+		goto out;
+	pub_exists = PQntuples(r) > 0;
+	PQclear(r);
+	r = NULL;
+	if (cfg->source.n_tables == 0) {
+		if (pub_exists) {
+			rc = 0;
+			goto out;
+		}
+		floe_buf_printf(&q, "%sWHERE c.relkind = 'r' AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
+				    "AND n.nspname NOT LIKE 'pg\\_%%' ORDER BY 1",
+				cols);
+		if (floe_buf_check(&q, err) != 0 || floe_conn_exec(c, floe_buf_cstr(&q), &r, err) != 0)
+			goto out;
+		for (int i = 0; i < PQntuples(r); i++)
+			note_identity(r, i, &bad, &nbad);
+	} else {
+		char schema[256], table[256];
+
+		floe_buf_printf(&q, "%sWHERE n.nspname = $2 AND c.relname = $3 AND c.relkind IN ('r', 'p') AND NOT "
+				    "EXISTS (SELECT 1 FROM pg_publication_tables p WHERE p.pubname = $1 AND "
+				    "p.schemaname = n.nspname AND p.tablename = c.relname)",
+				cols);
+		if (floe_buf_check(&q, err) != 0)
+			goto out;
+		for (size_t i = 0; i < cfg->source.n_tables; i++) {
+			if (floe_preflight_split_table(cfg->source.tables[i], schema, sizeof(schema), table,
+						       sizeof(table), err) != 0)
+				goto out;
+			params[1] = schema;
+			params[2] = table;
+			if (floe_conn_execp(c, floe_buf_cstr(&q), 3, params, &r, err) != 0)
+				goto out;
+			if (PQntuples(r) == 1)
+				note_identity(r, 0, &bad, &nbad);
+			PQclear(r);
+			r = NULL;
+		}
+	}
+	if (nbad) {
+		if (floe_buf_check(&bad, err) != 0)
+			goto out;
+		floe_err_set(err, "%d table%s cannot be replicated (PostgreSQL rejects UPDATE and DELETE on a published "
+				  "table without a replica identity): %s%s; "
+				  "give each a primary key (or ALTER TABLE ... REPLICA IDENTITY USING INDEX <unique "
+				  "index>), or leave it out of source.tables; nothing was changed",
+			     nbad, nbad == 1 ? "" : "s", floe_buf_cstr(&bad), nbad > 8 ? ", ..." : "");
+		goto out;
+	}
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	floe_buf_release(&q);
+	floe_buf_release(&bad);
+	return rc;
+}
+
 /* What would make the slot creation fail after the publication was made:
  * checked first so setup either does everything or nothing. */
 static int precheck(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
@@ -279,7 +371,8 @@ int floe_cli_setup(int argc, char **argv)
 	rc = 1;
 	if (floe_conn_open(&conn, cfg.source.dsn, FLOE_CONN_NORMAL, &err) != 0)
 		goto out;
-	if (precheck(&conn, &cfg, &err) != 0 || create_publication(&conn, &cfg, &err) != 0 ||
+	if (precheck(&conn, &cfg, &err) != 0 || check_identities(&conn, &cfg, &err) != 0 ||
+	    create_publication(&conn, &cfg, &err) != 0 ||
 	    create_slot(&conn, &cfg, &err) != 0)
 		goto out;
 	rc = 0;
