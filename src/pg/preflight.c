@@ -413,9 +413,12 @@ static void check_tables(struct ctx *c)
 		}
 		if (ident == 'n' || (ident == 'd' && !pk)) {
 			floe_buf_reset(&fix);
-			floe_buf_printf(&fix, "ALTER TABLE %s ADD PRIMARY KEY (<columns>); or ALTER TABLE %s REPLICA "
-					      "IDENTITY USING INDEX <a unique index>;",
-					q, q);
+			if (ident == 'n' && pk)
+				floe_buf_printf(&fix, "ALTER TABLE %s REPLICA IDENTITY DEFAULT;", q);
+			else
+				floe_buf_printf(&fix, "ALTER TABLE %s ADD PRIMARY KEY (<columns>); or ALTER TABLE %s "
+						      "REPLICA IDENTITY USING INDEX <a unique index>;",
+						q, q);
 			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
 			       "table '%s' has %s, so its updates and deletes cannot be mirrored", name,
 			       ident == 'n' ? "REPLICA IDENTITY NOTHING" : "no primary key and REPLICA IDENTITY DEFAULT");

@@ -36,6 +36,14 @@ refused() { # label
 	echo "$1 refused: $(cat "$WORK/e")"
 }
 
+# floe check: pknothing's fix is REPLICA IDENTITY DEFAULT, not a primary key it already has
+sed -i 's/  slot: floe/  slot: floe\n  tables: [good, nopk, pknothing, full_ok]/' "$CFG"
+"$FLOE_BIN" check -c "$CFG" >"$WORK/check.out" 2>&1 || true
+grep -q "ALTER TABLE public.pknothing REPLICA IDENTITY DEFAULT;" "$WORK/check.out" ||
+	{ cat "$WORK/check.out" >&2; fail "check's fix for PK + REPLICA IDENTITY NOTHING is not REPLICA IDENTITY DEFAULT"; }
+grep -q "ALTER TABLE public.pknothing ADD PRIMARY KEY" "$WORK/check.out" && fail "check tells pknothing to add a primary key"
+sed -i '/  tables: /d' "$CFG"
+
 # source.tables naming them
 sed -i 's/  slot: floe/  slot: floe\n  tables: [good, nopk, pknothing, full_ok]/' "$CFG"
 refused "source.tables"
