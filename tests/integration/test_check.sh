@@ -103,7 +103,7 @@ only_ok_warn
 floe_pg_psql -c "ALTER TABLE nokey REPLICA IDENTITY NOTHING"
 check nokey
 want_rc 1
-want_prefix "fail table 'public.nokey' has REPLICA IDENTITY NOTHING, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey ADD PRIMARY KEY"
+want_line "fail table 'public.nokey' has REPLICA IDENTITY NOTHING, so its updates and deletes cannot be mirrored — fix: ALTER TABLE public.nokey REPLICA IDENTITY DEFAULT;"
 
 # --- a table that does not exist ---
 floe_pg_psql -c "CREATE VIEW orders_v AS SELECT * FROM orders"
