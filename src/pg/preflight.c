@@ -392,7 +392,12 @@ static void check_tables(struct ctx *c)
 		  "has_table_privilege(c.oid, 'SELECT'), "
 		  "(SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a "
 		  " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attlen = -1 "
-		  " AND a.attstorage <> 'p') "
+		  " AND a.attstorage <> 'p' AND a.attgenerated = '' "
+		  /* bounded well below the TOAST threshold: numeric(p,s), varchar(n)/char(n) up to 500 */
+		  " AND NOT (a.atttypid = 'numeric'::regtype AND a.atttypmod <> -1) "
+		  " AND NOT (a.atttypid IN ('varchar'::regtype, 'bpchar'::regtype) AND a.atttypmod BETWEEN 5 AND 504)), "
+		  "(SELECT string_agg(a.attname, ', ' ORDER BY a.attnum) FROM pg_attribute a "
+		  " WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped AND a.attgenerated <> '') "
 		  "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
 		  "WHERE c.oid = ANY($1::oid[]) ORDER BY 1",
 		  1, params);
@@ -443,6 +448,14 @@ static void check_tables(struct ctx *c)
 			       "table '%s' has TOAST-able columns (%s) and REPLICA IDENTITY %s: updates that leave a "
 			       "large value unchanged do not send it, so floe takes the slower path to fill it in",
 			       name, PQgetvalue(r, i, 5), ident == 'i' ? "USING INDEX" : "DEFAULT");
+		}
+		if (!PQgetisnull(r, i, 6)) {
+			floe_buf_reset(&fix);
+			floe_buf_printf(&fix, "nothing required; compute them in the query engine if needed");
+			report(c, FLOE_CHECK_WARN, floe_buf_cstr(&fix),
+			       "table '%s' has generated columns (%s): pgoutput on PostgreSQL 15 does not send them, so "
+			       "the Iceberg table leaves them out",
+			       name, PQgetvalue(r, i, 6));
 		}
 		if (!bad)
 			n_ok++;
