@@ -348,6 +348,25 @@ static int precheck(struct floe_conn *c, const struct floe_config *cfg, struct f
 			     PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 2));
 		goto out;
 	}
+	PQclear(r);
+	r = NULL;
+	{
+		const char *params[1] = { cfg->source.slot };
+
+		/* a new slot needs a free one: checked before the publication is made */
+		if (floe_conn_execp(c, "SELECT current_setting('max_replication_slots')::int, "
+				       "(SELECT count(*) FROM pg_replication_slots), "
+				       "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)",
+				    1, params, &r, err) != 0)
+			goto out;
+		if (PQgetvalue(r, 0, 2)[0] != 't' && atoi(PQgetvalue(r, 0, 1)) >= atoi(PQgetvalue(r, 0, 0))) {
+			floe_err_set(err, "no free replication slot: max_replication_slots = %s and %s in use (ALTER SYSTEM "
+					  "SET max_replication_slots = %d; then restart PostgreSQL, or drop an unused "
+					  "slot); nothing was changed",
+				     PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), atoi(PQgetvalue(r, 0, 1)) + 2);
+			goto out;
+		}
+	}
 	rc = 0;
 out:
 	if (r)

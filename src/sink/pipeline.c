@@ -421,6 +421,17 @@ static int slot_exists(struct floe_conn *c, const struct floe_config *cfg, bool 
 	if (np == 0)
 		return floe_err_set(err, "publication '%s' does not exist (run floe setup -c %s)", cfg->source.publication,
 				    cfg->path);
+	/* checked before any Iceberg table is created, so a refusal leaves nothing half-done */
+	if (floe_conn_execp(c, "SELECT current_setting('wal_level')", 0, NULL, &r, err) != 0)
+		return -1;
+	if (PQntuples(r) == 1 && strcmp(PQgetvalue(r, 0, 0), "logical") != 0) {
+		floe_err_set(err, "wal_level is '%s', logical decoding needs 'logical' (ALTER SYSTEM SET wal_level = "
+				  "logical; then restart PostgreSQL; 'floe check -c %s' lists everything else)",
+			     PQgetvalue(r, 0, 0), cfg->path);
+		PQclear(r);
+		return -1;
+	}
+	PQclear(r);
 	return 0;
 }
 
