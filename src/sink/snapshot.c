@@ -306,13 +306,15 @@ static int plan_table(struct snap *s, struct floe_conn *rc, struct tbl *tb, stru
 		if (!tb->types[i].binary)
 			floe_buf_puts(&sel, "::text");
 	}
-	floe_buf_puts(&sel, " FROM ONLY ");
+	/* a partitioned table (published via its root) holds no rows itself: read it whole,
+	 * through its partitions, in one task (ctid ranges are per partition) */
+	floe_buf_puts(&sel, src->partitioned ? " FROM " : " FROM ONLY ");
 	if (floe_conn_append_ident(rc, &sel, src->schema, err) != 0)
 		goto out;
 	floe_buf_putc(&sel, '.');
 	if (floe_conn_append_ident(rc, &sel, src->name, err) != 0 || floe_buf_check(&sel, err) != 0)
 		goto out;
-	if (pages >= 2 * MIN_RANGE_PAGES) {
+	if (pages >= 2 * MIN_RANGE_PAGES && !src->partitioned) {
 		nr = pages / MIN_RANGE_PAGES;
 		if (nr > (int64_t)s->opts->workers * 4)
 			nr = (int64_t)s->opts->workers * 4;

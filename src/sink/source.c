@@ -221,7 +221,7 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 		return floe_err_set(err, "out of memory");
 	if (floe_conn_execp(conn,
 			    "SELECT c.oid, n.nspname, c.relname, c.relreplident, c.reltuples::bigint, "
-			    "pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint "
+			    "pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint, c.relkind "
 			    "FROM pg_catalog.pg_publication_tables pt "
 			    "JOIN pg_catalog.pg_namespace n ON n.nspname = pt.schemaname "
 			    "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename "
@@ -246,6 +246,7 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 		t->replident = PQgetvalue(r, i, 3)[0];
 		t->est_rows = strtoll(PQgetvalue(r, i, 4), NULL, 10);
 		t->pages = strtoll(PQgetvalue(r, i, 5), NULL, 10);
+		t->partitioned = PQgetvalue(r, i, 6)[0] == 'p';
 		if (!t->schema || !t->name) {
 			floe_err_set(err, "out of memory");
 			goto out;

@@ -39,6 +39,7 @@ struct floe_src_table {
 	int nkeys;
 	int64_t est_rows;                   /* pg_class.reltuples (-1 unknown) */
 	int64_t pages;                      /* heap pages now */
+	bool partitioned;                   /* relkind 'p' (published via its root): copied through its partitions */
 };
 
 struct floe_src {
