@@ -92,8 +92,12 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 			goto out;
 		params[1] = schema;
 		params[2] = table;
+		/* a partitioned table is a member itself even when its partitions are what is listed */
 		if (floe_conn_execp(c, "SELECT 1 FROM pg_publication_tables WHERE pubname = $1 AND schemaname = $2 "
-				       "AND tablename = $3",
+				       "AND tablename = $3 UNION ALL SELECT 1 FROM pg_publication_rel pr JOIN "
+				       "pg_publication p ON p.oid = pr.prpubid JOIN pg_class c ON c.oid = pr.prrelid "
+				       "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE p.pubname = $1 AND "
+				       "n.nspname = $2 AND c.relname = $3",
 				    3, params, &t, err) != 0)
 			goto out;
 		covered = PQntuples(t) > 0;

@@ -10,6 +10,7 @@
 
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/log.h"
 #include "pg/pgoutput.h"
 #include "pg/typelookup.h"
 
@@ -221,10 +222,13 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 		return floe_err_set(err, "out of memory");
 	if (floe_conn_execp(conn,
 			    "SELECT c.oid, n.nspname, c.relname, c.relreplident, c.reltuples::bigint, "
-			    "pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint, c.relkind "
+			    "pg_catalog.pg_relation_size(c.oid) / current_setting('block_size')::bigint, c.relkind, "
+			    "rn.nspname, rc.relname "
 			    "FROM pg_catalog.pg_publication_tables pt "
 			    "JOIN pg_catalog.pg_namespace n ON n.nspname = pt.schemaname "
 			    "JOIN pg_catalog.pg_class c ON c.relnamespace = n.oid AND c.relname = pt.tablename "
+			    "JOIN pg_catalog.pg_class rc ON rc.oid = coalesce(pg_catalog.pg_partition_root(c.oid), c.oid) "
+			    "JOIN pg_catalog.pg_namespace rn ON rn.oid = rc.relnamespace "
 			    "WHERE pt.pubname = $1 ORDER BY 2, 3",
 			    1, params, &r, err) != 0) {
 		floe_err_prefix(err, "listing the tables of publication '%s': ", cfg->source.publication);
@@ -237,8 +241,18 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 	}
 	for (int i = 0; i < PQntuples(r); i++) {
 		struct floe_src_table *t;
-		if (!wanted(cfg, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2)))
-			continue;
+		if (!wanted(cfg, PQgetvalue(r, i, 1), PQgetvalue(r, i, 2))) {
+			/* source.tables names a partitioned root whose publication publishes the partitions
+			 * (publish_via_partition_root = false): each partition is a table of its own */
+			if (!cfg->source.n_tables || strcmp(PQgetvalue(r, i, 2), PQgetvalue(r, i, 8)) == 0 ||
+			    !wanted(cfg, PQgetvalue(r, i, 7), PQgetvalue(r, i, 8)))
+				continue;
+			floe_log_info("source.tables names partitioned table %s.%s; publication '%s' publishes its "
+				      "partitions (publish_via_partition_root = false), so partition %s.%s is replicated "
+				      "as a table of its own",
+				      PQgetvalue(r, i, 7), PQgetvalue(r, i, 8), cfg->source.publication,
+				      PQgetvalue(r, i, 1), PQgetvalue(r, i, 2));
+		}
 		t = &src->tables[src->n++];
 		t->oid = (uint32_t)strtoul(PQgetvalue(r, i, 0), NULL, 10);
 		t->schema = strdup(PQgetvalue(r, i, 1));
@@ -256,9 +270,11 @@ int floe_src_discover(struct floe_src *src, struct floe_conn *conn, const struct
 	}
 	for (size_t i = 0; i < cfg->source.n_tables; i++) {
 		bool found = false;
+		const struct floe_config one = { .source = { .tables = &cfg->source.tables[i], .n_tables = 1 } };
 		for (size_t j = 0; j < src->n && !found; j++)
-			found = wanted(&(struct floe_config){ .source = { .tables = &cfg->source.tables[i], .n_tables = 1 } },
-				       src->tables[j].schema, src->tables[j].name);
+			found = wanted(&one, src->tables[j].schema, src->tables[j].name);
+		for (int j = 0; j < PQntuples(r) && !found; j++)
+			found = wanted(&one, PQgetvalue(r, j, 7), PQgetvalue(r, j, 8));
 		if (!found) {
 			floe_err_set(err, "table '%s' of source.tables is not in publication '%s' (run floe setup to add "
 					  "it)",

@@ -34,4 +34,19 @@ SQL
 floe_run --once || fail "second run failed"
 check_table public.parted id,region
 check_icebird public.parted id,region
+# the parent named in source.tables of a publication with publish_via_partition_root = false:
+# before, run said "run floe setup to add it" and setup said it was already a member (a dead
+# end); now each partition is replicated as a table of its own, and run says so
+floe_pg_psql >/dev/null <<'SQL'
+ALTER PUBLICATION floe SET (publish_via_partition_root = false);
+SQL
+sed -e 's|  slot: floe|  slot: floe2\n  tables: [parted]|' -e "s|location: .*|location: $WORK/wh2|" "$CFG" >"$WORK/c2.yaml"
+"$FLOE_BIN" setup -c "$WORK/c2.yaml" >/dev/null || fail "setup of the via-partitions config failed"
+"$FLOE_BIN" run -c "$WORK/c2.yaml" --once >>"$WORK/run.log" 2>&1 || fail "run with the parent in source.tables failed"
+grep -q "source.tables names partitioned table public.parted" "$WORK/run.log" || fail "run does not say how it resolved the parent"
+CFG=$WORK/c2.yaml
+for leaf in parted_eu parted_us_lo parted_us_hi; do
+	check_table public.$leaf id,region
+	check_icebird public.$leaf id,region
+done
 echo "PASS: test_run_partitioned"
