@@ -79,11 +79,16 @@ int floe_cli_run(int argc, char **argv)
 	if (rc != 0) {
 		fprintf(stderr, "floe run: %s\n", err.msg);
 	} else {
+		char nulled[96] = "";
+		if (st.nulled)
+			snprintf(nulled, sizeof(nulled), "%llu value%s stored as NULL by the types.* 'null' policy",
+				 (unsigned long long)st.nulled, st.nulled == 1 ? "" : "s");
 		floe_log_info("%s: %llu snapshot rows, %llu transactions, %llu changes (%llu skipped as already "
-			      "committed), %llu Iceberg commits, toast lookups: %llu",
+			      "committed), %llu Iceberg commits, toast lookups: %llu%s%s",
 			      stop_flag ? "stopped" : "done", (unsigned long long)st.snapshot_rows,
 			      (unsigned long long)st.txns, (unsigned long long)st.changes, (unsigned long long)st.skipped,
-			      (unsigned long long)st.commits, (unsigned long long)st.toast_lookups);
+			      (unsigned long long)st.commits, (unsigned long long)st.toast_lookups, st.nulled ? ", " : "",
+			      nulled);
 	}
 	floe_config_free(&cfg);
 	return rc ? 1 : 0;

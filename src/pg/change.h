@@ -72,6 +72,7 @@ struct floe_change {
 	uint64_t end_lsn;     /* end of the commit record; 0 while unknown (non-streamed: see on_commit) */
 	int64_t commit_ts;    /* Unix µs */
 	uint8_t truncate_flags; /* TRUNCATE: 1 CASCADE, 2 RESTART IDENTITY */
+	uint32_t nulled;      /* values of this change a types.* 'null' policy stored as NULL */
 };
 
 /*

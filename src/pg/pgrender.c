@@ -32,11 +32,14 @@ const char *floe_pgv_quote(const uint8_t *p, size_t len, char *out, size_t outsz
 	return out;
 }
 
-int floe_pgv_policy(enum floe_policy pol, struct floe_value *out, struct floe_err *err, const char *what)
+int floe_pgv_policy(const struct floe_pg_policy *pol, enum floe_policy which, struct floe_value *out,
+		    struct floe_err *err, const char *what)
 {
-	if (pol == FLOE_POLICY_NULL) {
+	if (which == FLOE_POLICY_NULL) {
 		memset(out, 0, sizeof(*out));
 		out->is_null = true;
+		if (pol->nulled)
+			(*pol->nulled)++;
 		return 0;
 	}
 	return floe_err_set(err, "%s", what);
@@ -54,7 +57,7 @@ int floe_pgv_numeric_policy(const struct floe_pgtype *t, const char *quoted, boo
 		snprintf(what, sizeof(what), "numeric value %s does not fit decimal(%d,%d) exactly; declare the column "
 			 "numeric(p,s) with p <= 38, or set types.numeric_overflow: 'null' to store NULL", quoted,
 			 t->type.precision, t->type.scale);
-	return floe_pgv_policy(pol->numeric_overflow, out, err, what);
+	return floe_pgv_policy(pol, pol->numeric_overflow, out, err, what);
 }
 
 int floe_pgv_set_copy(struct floe_arena *a, const void *p, size_t len, struct floe_value *out, struct floe_err *err)

@@ -69,7 +69,7 @@ static int infinity(const struct floe_pg_policy *pol, const struct floe_pgtype *
 
 	snprintf(what, sizeof(what), "%s value '%sinfinity' has no Iceberg equivalent; set types.infinity: 'null' to "
 		 "store NULL", floe_pgtype_kind_name(t->kind), neg ? "-" : "");
-	return floe_pgv_policy(pol->infinity, out, err, what);
+	return floe_pgv_policy(pol, pol->infinity, out, err, what);
 }
 
 static int dec_scalar(const struct floe_pgtype *t, const uint8_t *p, size_t len, const struct floe_pg_policy *pol,

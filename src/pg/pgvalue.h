@@ -37,6 +37,7 @@ enum floe_pg_format {
 struct floe_pg_policy {
 	enum floe_policy numeric_overflow; /* numeric NaN, ±Infinity, or not exactly representable in decimal(P,S) */
 	enum floe_policy infinity;         /* date/timestamp/timestamptz ±infinity */
+	uint64_t *nulled;                  /* when not NULL: +1 for every value a 'null' policy stored as NULL */
 };
 
 /*

@@ -24,7 +24,8 @@ const char *floe_pgv_quote(const uint8_t *p, size_t len, char *out, size_t outsz
 
 /* Applies a policy to an unrepresentable value: NULL (returns 0) or the error
  * `what` (returns -1). */
-int floe_pgv_policy(enum floe_policy pol, struct floe_value *out, struct floe_err *err, const char *what);
+int floe_pgv_policy(const struct floe_pg_policy *pol, enum floe_policy which, struct floe_value *out,
+		    struct floe_err *err, const char *what);
 /* types.numeric_overflow applied to a numeric that has no exact decimal(P,S) form: `quoted`
  * is the value as floe_pgv_quote renders it; `special` for NaN/±Infinity, which no
  * decimal holds (the hint then does not suggest a wider numeric(p,s)). */

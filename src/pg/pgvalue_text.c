@@ -320,7 +320,7 @@ static int parse_date(const struct floe_pgtype *t, const uint8_t *p, size_t len,
 	if (eq_lit(p, len, "infinity") || eq_lit(p, len, "-infinity")) {
 		snprintf(what, sizeof(what), "date value '%.*s' has no Iceberg equivalent; set types.infinity: 'null' "
 			 "to store NULL", (int)len, (const char *)p);
-		return floe_pgv_policy(pol->infinity, out, err, what);
+		return floe_pgv_policy(pol, pol->infinity, out, err, what);
 	}
 	if (!rd_date(p, len, &i, &y, &m, &d))
 		return bad(t, p, len, " (expected YYYY-MM-DD; set DateStyle=ISO)", err);
@@ -346,7 +346,7 @@ static int parse_timestamp(const struct floe_pgtype *t, const uint8_t *p, size_t
 	if (eq_lit(p, len, "infinity") || eq_lit(p, len, "-infinity")) {
 		snprintf(what, sizeof(what), "%s value '%.*s' has no Iceberg equivalent; set types.infinity: 'null' "
 			 "to store NULL", floe_pgtype_kind_name(t->kind), (int)len, (const char *)p);
-		return floe_pgv_policy(pol->infinity, out, err, what);
+		return floe_pgv_policy(pol, pol->infinity, out, err, what);
 	}
 	if (!rd_date(p, len, &i, &y, &m, &d) || !rd_ch(p, len, &i, ' ') || !rd_time(p, len, &i, &tod))
 		return bad(t, p, len, " (expected YYYY-MM-DD HH:MM:SS[.ffffff]; set DateStyle=ISO)", err);

@@ -49,6 +49,7 @@ struct floe_stream {
 	struct floe_txbuf tb;
 	struct floe_arena arena;      /* message lifetime */
 	struct floe_pg_policy policy;
+	uint64_t nulled;            /* policy.nulled points here */
 	struct floe_pgoutput_opts popts;
 	struct relinfo **rels;        /* current view per relation OID */
 	size_t nrels, caprels, last;
@@ -477,8 +478,10 @@ static int deliver_change(struct floe_stream *s, const struct floe_pg_msg *msg, 
 		return -1;
 	if (!ri->wanted)
 		return 0;
+	uint64_t nulled0 = s->nulled;
 	if (floe_change_build(&ri->cr, msg, &s->policy, &s->arena, &ch, err) != 0)
 		return -1;
+	ch.nulled = (uint32_t)(s->nulled - nulled0);
 	if (s->consumer.on_change(s->consumer.ctx, &s->txn, &ch, err) != 0)
 		return -1;
 	s->stats.changes++;
@@ -781,6 +784,7 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		s->opts.status_interval_ms = 10000;
 	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
 	s->policy.infinity = opts->cfg->types.infinity;
+	s->policy.nulled = &s->nulled;
 	floe_arena_init(&s->arena, 64 * 1024);
 	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
 			    opts->cfg->sink.spill_dir, err) != 0)
@@ -826,6 +830,7 @@ int floe_stream_open_offline(struct floe_stream **out, const struct floe_stream_
 	s->consumer = *consumer;
 	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
 	s->policy.infinity = opts->cfg->types.infinity;
+	s->policy.nulled = &s->nulled;
 	s->popts.proto_version = proto_version;
 	s->popts.parallel = parallel;
 	s->stats.proto_version = proto_version;

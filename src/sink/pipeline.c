@@ -33,7 +33,7 @@ struct rec_hdr {
 	uint32_t img_len;
 	uint8_t op;        /* 'I' insert, 'A' append (no key), 'U' update, 'D' delete, 'T' truncate */
 	uint8_t partial;   /* the image has UNCHANGED columns */
-	uint8_t pad[2];
+	uint16_t nulled;   /* values a types.* 'null' policy stored as NULL (saturates) */
 };
 
 struct checked_rel {
@@ -98,6 +98,15 @@ static int flush_all(struct pl *p, struct floe_err *err)
 		p->ts.t[i].toast_lookups = 0;
 	}
 	p->stats->deletes_written += dels1 - dels0;
+	for (size_t i = 0; i < p->ts.n; i++) {
+		struct floe_target *t = &p->ts.t[i];
+		if (!t->nulled)
+			continue;
+		floe_log_info("table %s.%s: %llu value%s stored as NULL by the types.* 'null' policy in this commit",
+			      t->ns, t->name, (unsigned long long)t->nulled, t->nulled == 1 ? "" : "s");
+		p->stats->nulled += t->nulled;
+		t->nulled = 0;
+	}
 	if (p->stream)
 		floe_stream_confirm(p->stream, p->last_end);
 	floe_log_info("committed %llu changes to %zu table%s up to %s (%llu rows, %llu deletes, %.0f ms)",
@@ -191,6 +200,7 @@ static int apply(struct pl *p, const struct floe_txn *tx, const uint8_t *r, size
 	img_len = h.img_len;
 	p->stats->changes++;
 	p->batch_changes++;
+	t->nulled += h.nulled;
 	switch (h.op) {
 	case 'I':
 		return floe_batch_upsert(&t->batch, key, h.key_len, img, img_len, false, true, tx->commit_lsn,
@@ -290,6 +300,7 @@ static int on_change(void *ctx, const struct floe_txn *tx, const struct floe_cha
 	nk = t->src->nkeys;
 	memset(&h, 0, sizeof(h));
 	h.target = (uint32_t)(t - p->ts.t);
+	h.nulled = ch->nulled > UINT16_MAX ? UINT16_MAX : (uint16_t)ch->nulled;
 	floe_buf_reset(&p->kb);
 	floe_buf_reset(&p->ob);
 	floe_buf_reset(&p->ib);
@@ -503,6 +514,7 @@ static int take_snapshots(struct pl *p, bool slot_there, bool *stopped, struct f
 	if (floe_snapshot_run(p->cfg, &p->ts, need, n, &so, &res, err) != 0)
 		goto out;
 	p->stats->snapshot_rows += res.rows;
+	p->stats->nulled += res.nulled;
 	*stopped = res.stopped;
 	rc = 0;
 out:

@@ -42,6 +42,7 @@ struct floe_pipeline_stats {
 	uint64_t rows_written;
 	uint64_t deletes_written;
 	uint64_t toast_lookups;
+	uint64_t nulled;              /* values stored as NULL by a types.* 'null' policy (snapshot + stream) */
 };
 
 int floe_pipeline_run(const struct floe_config *cfg, const struct floe_pipeline_opts *opts,

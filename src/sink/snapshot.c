@@ -44,6 +44,7 @@ struct tbl {
 	enum floe_pg_format *formats;
 	size_t ntasks, remaining;
 	_Atomic uint64_t rows;
+	_Atomic uint64_t nulled;     /* values a types.* 'null' policy stored as NULL */
 	int64_t started_us;
 	int64_t finished_us;
 	bool ready;                  /* every task finished: commit it */
@@ -119,13 +120,14 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	struct floe_value *vals = NULL;
 	PGresult *res = NULL;
 	char *buf = NULL, *uri = NULL;
-	uint64_t pending = 0;
+	uint64_t pending = 0, nulled = 0;
 	int len, rc = -1;
 
 	memset(&cb, 0, sizeof(cb));
 	floe_arena_init(&va, 0);
 	policy.numeric_overflow = s->cfg->types.numeric_overflow;
 	policy.infinity = s->cfg->types.infinity;
+	policy.nulled = &nulled;
 	if (floe_pg_copybin_init(&cb, t->src->ncols, tb->types, tb->formats, &policy, err) != 0)
 		goto out;
 	vals = calloc(schema->n_fields + 1, sizeof(*vals));
@@ -202,6 +204,7 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	if (w && task_file_done(tk, &w, err) != 0)
 		goto out;
 	atomic_fetch_add(&tb->rows, pending);
+	atomic_fetch_add(&tb->nulled, nulled);
 	rc = 0;
 out:
 	if (rc != 0 && strcmp(err->msg, "stopped") != 0)
@@ -544,6 +547,7 @@ int floe_snapshot_run(const struct floe_config *cfg, struct floe_targets *ts, st
 	for (size_t i = 0; i < n; i++) {
 		s.tbls[i].t = tables[i];
 		atomic_init(&s.tbls[i].rows, 0);
+		atomic_init(&s.tbls[i].nulled, 0);
 		s.ntbls++;
 		if (plan_table(&s, &rc, &s.tbls[i], err) != 0)
 			goto out;
@@ -600,6 +604,12 @@ int floe_snapshot_run(const struct floe_config *cfg, struct floe_targets *ts, st
 			}
 			ready->committed = true;
 			res->rows += atomic_load(&ready->rows);
+			uint64_t nz = atomic_load(&ready->nulled);
+			if (nz)
+				floe_log_info("snapshot %s.%s: %llu value%s stored as NULL by the types.* 'null' policy",
+					      ready->t->src->schema, ready->t->src->name, (unsigned long long)nz,
+					      nz == 1 ? "" : "s");
+			res->nulled += nz;
 			progress(&s, false);
 			continue;
 		}

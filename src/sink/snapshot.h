@@ -39,6 +39,7 @@ struct floe_snapshot_opts {
 struct floe_snapshot_result {
 	uint64_t consistent_point;      /* C */
 	uint64_t rows;
+	uint64_t nulled;                /* values a types.* 'null' policy stored as NULL */
 	bool stopped;                   /* interrupted by opts.stop */
 };
 

@@ -43,6 +43,7 @@ struct floe_target {
 	struct floe_batch batch;
 	uint64_t commits;                /* statistics */
 	uint64_t rows_written, deletes_written, toast_lookups;
+	uint64_t nulled;               /* values a 'null' policy stored as NULL since the last commit log */
 };
 
 struct floe_targets {

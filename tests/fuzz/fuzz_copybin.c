@@ -23,7 +23,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct floe_pgtype types[8];
 	enum floe_pg_format formats[8];
 	struct floe_value vals[8];
-	struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_FAIL };
+	struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_FAIL, NULL };
 	struct floe_pg_copybin cb;
 	struct floe_arena a;
 	struct floe_err err;

@@ -67,6 +67,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.parallel = (data[0] & 4) != 0;
 	o.in_stream = false;
 	pol.numeric_overflow = pol.infinity = (data[0] & 8) ? FLOE_POLICY_NULL : FLOE_POLICY_FAIL;
+	pol.nulled = NULL;
 	rc = floe_pg_relcache_new(&res);
 	if (!rc)
 		return 0;

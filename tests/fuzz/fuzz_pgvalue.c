@@ -34,6 +34,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			    &t);
 	fmt = (data[8] & 1) ? FLOE_PG_FMT_BINARY : FLOE_PG_FMT_TEXT;
 	pol.numeric_overflow = pol.infinity = (data[8] & 2) ? FLOE_POLICY_NULL : FLOE_POLICY_FAIL;
+	pol.nulled = NULL;
 	n = size - 9;
 	val = malloc(n ? n : 1); /* exact size: overreads are caught */
 	if (!val)

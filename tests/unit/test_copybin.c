@@ -127,7 +127,7 @@ out:
 
 static void test_chunks(void **state)
 {
-	static const struct floe_pg_policy null_pol = { FLOE_POLICY_FAIL, FLOE_POLICY_NULL };
+	static const struct floe_pg_policy null_pol = { FLOE_POLICY_FAIL, FLOE_POLICY_NULL, NULL };
 	char rows[4][600];
 	struct floe_err err;
 	size_t chunk;
@@ -146,7 +146,7 @@ static void test_chunks(void **state)
 
 static void test_policy_fail(void **state)
 {
-	static const struct floe_pg_policy fail_pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL };
+	static const struct floe_pg_policy fail_pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL, NULL };
 	char rows[4][600];
 	struct floe_err err;
 
@@ -158,7 +158,7 @@ static void test_policy_fail(void **state)
 
 static void expect_fail(const uint8_t *p, size_t n, const char *sub)
 {
-	static const struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL };
+	static const struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL, NULL };
 	struct floe_err err;
 
 	assert_int_equal(run(p, n, 13, &pol, NULL, &err), -1);
@@ -197,7 +197,7 @@ static void test_malformed(void **state)
 	/* random corruption: no crash */
 	{
 		unsigned seed = 99;
-		static const struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL };
+		static const struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL, NULL };
 		struct floe_err err;
 		for (k = 0; k < 2000; k++) {
 			memcpy(s, stream, stream_len);
@@ -216,7 +216,7 @@ static void test_oids_and_extension(void **state)
 				     0xff, 0xff };
 	struct floe_pg_copybin cb;
 	struct floe_pgtype t;
-	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL };
+	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL, NULL };
 	struct floe_value v;
 	struct floe_arena a;
 	struct floe_err err;

@@ -486,7 +486,7 @@ static void test_prefixes_and_corruption(void **state)
 	size_t i, k;
 	unsigned seed = 7;
 	struct floe_pg_relcache *rc = floe_pg_relcache_new(NULL);
-	struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL };
+	struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL, NULL };
 
 	(void)state;
 	assert_true(nsamples >= 30);
@@ -624,7 +624,7 @@ static void check_capture(const char *name, bool binary, bool streamed)
 {
 	struct floe_pg_resolver res = { tsv_lookup, NULL, NULL };
 	struct floe_pg_relcache *rc = floe_pg_relcache_new(&res);
-	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_NULL };
+	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_NULL, NULL };
 	struct floe_pgoutput_opts o;
 	size_t len, pos = 1;
 	uint8_t *blob = slurp(name, &len);

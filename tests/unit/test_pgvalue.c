@@ -32,8 +32,8 @@ struct vec {
 
 #include "pgvalue_vectors.h"
 
-static const struct floe_pg_policy fail_policy = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL };
-static const struct floe_pg_policy null_policy = { FLOE_POLICY_NULL, FLOE_POLICY_NULL };
+static const struct floe_pg_policy fail_policy = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL, NULL };
+static const struct floe_pg_policy null_policy = { FLOE_POLICY_NULL, FLOE_POLICY_NULL, NULL };
 
 static size_t unhex(const char *h, uint8_t *out, size_t cap)
 {
@@ -451,6 +451,37 @@ static void test_type_mapping(void **state)
 	assert_int_equal(floe_pgtype_builtin_elem(FLOE_PG_OID_INT4), 0);
 }
 
+/* The 'null' policy counts every value it turns into NULL; the fail policy counts nothing. */
+static void test_policy_counts_nulled(void **state)
+{
+	struct floe_arena a;
+	struct floe_pgtype num, date, i4;
+	struct floe_value v;
+	struct floe_err err = { 0 };
+	uint64_t n = 0;
+	struct floe_pg_policy pol = { FLOE_POLICY_NULL, FLOE_POLICY_NULL, &n };
+	struct floe_pg_policy fpol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL, &n };
+
+	(void)state;
+	floe_arena_init(&a, 1024);
+	floe_pgtype_builtin(FLOE_PG_OID_NUMERIC, -1, &num);
+	floe_pgtype_builtin(FLOE_PG_OID_DATE, -1, &date);
+	floe_pgtype_builtin(FLOE_PG_OID_INT4, -1, &i4);
+	assert_int_equal(floe_pgvalue_decode(&num, FLOE_PG_FMT_TEXT, (const uint8_t *)"NaN", 3, &pol, &a, &v, &err), 0);
+	assert_true(v.is_null);
+	assert_int_equal(floe_pgvalue_decode(&num, FLOE_PG_FMT_TEXT, (const uint8_t *)"1000000000000000000000000000000", 31, &pol, &a, &v, &err), 0);
+	assert_int_equal(floe_pgvalue_decode(&date, FLOE_PG_FMT_TEXT, (const uint8_t *)"infinity", 8, &pol, &a, &v, &err),
+			 0);
+	assert_int_equal(n, 3);
+	/* values that fit are not counted */
+	assert_int_equal(floe_pgvalue_decode(&num, FLOE_PG_FMT_TEXT, (const uint8_t *)"1.5", 3, &pol, &a, &v, &err), 0);
+	assert_int_equal(floe_pgvalue_decode(&i4, FLOE_PG_FMT_TEXT, (const uint8_t *)"7", 1, &pol, &a, &v, &err), 0);
+	assert_int_equal(n, 3);
+	assert_int_equal(floe_pgvalue_decode(&num, FLOE_PG_FMT_TEXT, (const uint8_t *)"NaN", 3, &fpol, &a, &v, &err), -1);
+	assert_int_equal(n, 3);
+	floe_arena_release(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -460,6 +491,7 @@ int main(void)
 		cmocka_unit_test(test_array_binary_edges),
 		cmocka_unit_test(test_text_edges),
 		cmocka_unit_test(test_type_mapping),
+		cmocka_unit_test(test_policy_counts_nulled),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -270,7 +270,7 @@ static void test_tuple_decode(void **state)
 		{ FLOE_PG_COL_BINARY, 8, bin_at },
 	};
 	struct floe_pg_tuple tup = { 4, tc };
-	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL };
+	struct floe_pg_policy pol = { FLOE_POLICY_FAIL, FLOE_POLICY_FAIL, NULL };
 	struct floe_value vals[4];
 	uint8_t unch[4];
 	struct floe_arena a;
