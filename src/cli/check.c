@@ -8,7 +8,26 @@
 
 #include "cli/cli.h"
 #include "cli/config_opt.h"
+#include "cli/slotguard.h"
 #include "pg/preflight.h"
+
+/* The slot check's question to the warehouse: tables replicated through the slot. */
+static int warehouse(void *arg, struct floe_preflight_warehouse *out)
+{
+	const struct floe_config *cfg = arg;
+	struct floe_slotguard_hit hit;
+	struct floe_err err = { 0 };
+
+	if (floe_slotguard_scan(cfg, &hit, &err) < 0) {
+		snprintf(out->first, sizeof(out->first), "%s", err.msg);
+		return -1;
+	}
+	out->replicated = hit.n;
+	out->marked = hit.n_marked;
+	snprintf(out->first, sizeof(out->first), "%s", hit.table);
+	snprintf(out->lsn, sizeof(out->lsn), "%s", hit.lsn);
+	return 0;
+}
 
 static void print_line(void *arg, enum floe_check_level level, const char *what, const char *fix)
 {
@@ -35,7 +54,7 @@ int floe_cli_check(int argc, char **argv)
 		return rc == 1 ? 0 : 2;
 	if (floe_cli_load_config("check", path, &cfg) != 0)
 		return 1;
-	rc = floe_preflight_run(&cfg, print_line, NULL, &rep, &err);
+	rc = floe_preflight_run(&cfg, print_line, warehouse, &cfg, &rep, &err);
 	floe_config_free(&cfg);
 	if (rc != 0) {
 		fprintf(stderr, "floe check: %s\n", err.msg);

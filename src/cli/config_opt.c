@@ -12,6 +12,8 @@ int floe_cli_parse_config_args(int argc, char **argv, const char *usage, const s
 			       const char **path)
 {
 	const char *cmd = argc > 0 ? argv[0] : "?";
+	/* errors quote the synopsis (the usage's first line); --help prints it all */
+	int ulen = (int)strcspn(usage, "\n");
 	int i;
 
 	*path = NULL;
@@ -26,7 +28,7 @@ int floe_cli_parse_config_args(int argc, char **argv, const char *usage, const s
 		}
 		if (!strcmp(a, "-c") || !strcmp(a, "--config")) {
 			if (i + 1 >= argc) {
-				fprintf(stderr, "floe %s: %s needs a file name (usage: floe %s %s)\n", cmd, a, cmd, usage);
+				fprintf(stderr, "floe %s: %s needs a file name (usage: floe %s %.*s)\n", cmd, a, cmd, ulen, usage);
 				return 2;
 			}
 			*path = argv[++i];
@@ -48,11 +50,11 @@ int floe_cli_parse_config_args(int argc, char **argv, const char *usage, const s
 		}
 		if (matched)
 			continue;
-		fprintf(stderr, "floe %s: unknown argument '%s' (usage: floe %s %s)\n", cmd, a, cmd, usage);
+		fprintf(stderr, "floe %s: unknown argument '%s' (usage: floe %s %.*s)\n", cmd, a, cmd, ulen, usage);
 		return 2;
 	}
 	if (!*path || !**path) {
-		fprintf(stderr, "floe %s: no configuration file given (usage: floe %s %s)\n", cmd, cmd, usage);
+		fprintf(stderr, "floe %s: no configuration file given (usage: floe %s %.*s)\n", cmd, cmd, ulen, usage);
 		return 2;
 	}
 	return 0;

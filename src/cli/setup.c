@@ -3,15 +3,27 @@
  * idempotently: the publication (FOR TABLE source.tables, or FOR ALL TABLES
  * when none are listed; tables later added to source.tables are added to it)
  * and then the logical replication slot with pgoutput. Prints what it did or
- * that it already existed; errors are one line on stderr (exit 1). It does not
- * take snapshots or check anything `floe check` checks.
+ * that it already existed; errors are one line on stderr (exit 1). It checks
+ * every prerequisite before it changes anything, refuses tables whose UPDATEs
+ * PostgreSQL would reject once published, and never creates a slot that would
+ * skip changes the warehouse still needs. `--resnapshot` marks the replicated
+ * tables for a new copy and drops the slot, for the next `floe run`. It does
+ * not take snapshots itself.
  */
+
+#define SETUP_USAGE                                                                                               \
+	"-c FILE [--resnapshot]\n"                                                                                  \
+	"  -c, --config FILE  the configuration file\n"                                                            \
+	"  --resnapshot       after a lost or dropped slot: mark the Iceberg tables replicated through it for a\n" \
+	"                     new copy and drop the slot; the next floe run copies them again from a new slot\n"  \
+	"  -h, --help         this help"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/config_opt.h"
+#include "cli/slotguard.h"
 #include "cli/tablecli.h"
 #include "core/buf.h"
 #include "iceberg/table.h"
@@ -126,55 +138,22 @@ out:
 }
 
 /* A new slot starts at the current WAL position: refuses when an Iceberg table
- * of this warehouse was replicated through a slot of this name (floe.lsn), since
- * the changes between its watermark and now would be missed. */
+ * of this warehouse was replicated through a slot of this name (floe.lsn) and is
+ * not marked for a new copy, since the changes between its watermark and now
+ * would be missed. */
 static int guard_new_slot(const struct floe_config *cfg, struct floe_err *err)
 {
-	struct floe_tablecli tc;
-	struct floe_catalog_table *tabs = NULL;
-	size_t n = 0;
-	int rc = -1;
+	struct floe_slotguard_hit hit;
 
-	if (floe_tablecli_open(&tc, cfg->path, err) < 0) {
-		/* before the first run there is no catalog yet, so nothing to protect */
-		floe_err_clear(err);
+	if (floe_slotguard_scan(cfg, &hit, err) < 0)
+		return floe_err_prefix(err, "before creating a slot: ");
+	if (hit.n == 0)
 		return 0;
-	}
-	if (floe_catalog_list_tables(tc.cat, NULL, &tabs, &n, err) < 0) {
-		floe_err_prefix(err, "cannot list the catalog's tables before creating a slot: ");
-		goto out;
-	}
-	for (size_t i = 0; i < n; i++) {
-		struct floe_table_metadata md;
-		const struct floe_snapshot *s;
-		const char *lsn, *slot;
-		struct floe_err e2 = { 0 };
-		bool hit;
-
-		if (cfg->catalog.namespace_ && strcmp(tabs[i].namespace_, cfg->catalog.namespace_) != 0)
-			continue;
-		if (floe_table_read_metadata(tc.st, tabs[i].metadata_location ? tabs[i].metadata_location : "", &md,
-					     &e2) < 0)
-			continue;
-		s = floe_metadata_current_snapshot(&md);
-		lsn = s ? floe_snapshot_summary(s, "floe.lsn") : NULL;
-		slot = s ? floe_snapshot_summary(s, "floe.slot") : NULL;
-		hit = lsn && (!slot || !strcmp(slot, cfg->source.slot));
-		if (hit)
-			floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s.%s' was replicated "
-					  "through it up to %s: a new slot would miss every change made since; to recover "
-					  "exactly, drop floe's Iceberg tables (or set catalog.namespace to a new one), then "
-					  "floe setup and floe run copy everything again",
-				     cfg->source.slot, tabs[i].namespace_, tabs[i].name, lsn);
-		floe_metadata_release(&md);
-		if (hit)
-			goto out;
-	}
-	rc = 0;
-out:
-	floe_catalog_tables_free(tabs, n);
-	floe_tablecli_close(&tc);
-	return rc;
+	return floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s'%s was replicated "
+				 "through it up to %s: a new slot would miss every change made since; to recover "
+				 "exactly, run 'floe setup -c %s --resnapshot' (the next floe run copies the tables "
+				 "again from the new slot and replaces their contents)",
+			    cfg->source.slot, hit.table, hit.n > 1 ? " (and others)" : "", hit.lsn, cfg->path);
 }
 
 static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
@@ -185,7 +164,7 @@ static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struc
 	int rc = -1;
 
 	if (floe_conn_execp(c, "SELECT coalesce(plugin, ''), slot_type, coalesce(database::text, ''), "
-			       "current_database() FROM pg_replication_slots WHERE slot_name = $1",
+			       "current_database(), coalesce(wal_status, '') FROM pg_replication_slots WHERE slot_name = $1",
 			    1, params, &r, err) != 0)
 		goto out;
 	if (PQntuples(r) == 1) {
@@ -200,6 +179,13 @@ static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struc
 			floe_err_set(err, "replication slot '%s' already exists in database '%s', not '%s' (set "
 					  "source.slot to another name)",
 				     slot, PQgetvalue(r, 0, 2), PQgetvalue(r, 0, 3));
+			goto out;
+		}
+		if (!strcmp(PQgetvalue(r, 0, 4), "lost")) {
+			floe_err_set(err, "replication slot '%s' exists but has lost WAL it needs (wal_status = lost): the "
+					  "changes since floe's last commit are gone with it; run 'floe setup -c %s "
+					  "--resnapshot' to drop it and copy the tables again from a new slot",
+				     slot, cfg->path);
 			goto out;
 		}
 		printf("replication slot '%s' already exists\n", slot);
@@ -378,15 +364,71 @@ out:
 	return rc;
 }
 
+/* --resnapshot: marks every table replicated through the slot for a new copy, then
+ * drops the slot (lost, or healthy: the copy replaces what it streamed). The next
+ * `floe run` creates the slot with an exported snapshot and copies the marked tables
+ * from it. Marking comes first: a crash in between leaves marked tables and the old
+ * slot, and running setup --resnapshot again finishes the job. *done is false when
+ * nothing was replicated yet (the caller then creates the slot as usual). */
+static int resnapshot(struct floe_conn *c, const struct floe_config *cfg, bool *done, struct floe_err *err)
+{
+	const char *params[1] = { cfg->source.slot };
+	PGresult *r = NULL;
+	size_t marked = 0;
+	int rc = -1;
+
+	*done = false;
+	if (floe_conn_execp(c, "SELECT coalesce(active_pid::text, ''), coalesce(wal_status, '') "
+			       "FROM pg_replication_slots WHERE slot_name = $1",
+			    1, params, &r, err) != 0)
+		goto out;
+	if (PQntuples(r) == 1 && PQgetvalue(r, 0, 0)[0]) {
+		floe_err_set(err, "replication slot '%s' is in use by PID %s (a floe run still streaming?); stop it, "
+				  "then run floe setup --resnapshot again; nothing was changed",
+			     cfg->source.slot, PQgetvalue(r, 0, 0));
+		goto out;
+	}
+	if (floe_slotguard_mark(cfg, &marked, err) < 0)
+		goto out;
+	if (marked == 0) {
+		printf("no Iceberg table was replicated through slot '%s' yet: nothing to copy again\n",
+		       cfg->source.slot);
+		rc = 0;
+		goto out;
+	}
+	if (PQntuples(r) == 1) {
+		PGresult *d = NULL;
+		if (floe_conn_execp(c, "SELECT pg_drop_replication_slot($1)", 1, params, &d, err) != 0) {
+			floe_err_prefix(err, "the tables are marked for a new copy, but dropping replication slot '%s' "
+					     "failed: ", cfg->source.slot);
+			goto out;
+		}
+		PQclear(d);
+		printf("dropped replication slot '%s'%s%s%s\n", cfg->source.slot, PQgetvalue(r, 0, 1)[0] ? " (wal_status = " : "",
+		       PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 1)[0] ? ")" : "");
+	}
+	printf("next: 'floe run -c %s' creates replication slot '%s', copies the %zu marked table%s again from its "
+	       "snapshot and replaces each one's contents in one commit (older snapshots stay readable)\n",
+	       cfg->path, cfg->source.slot, marked, marked == 1 ? "" : "s");
+	*done = true;
+	rc = 0;
+out:
+	if (r)
+		PQclear(r);
+	return rc;
+}
+
 int floe_cli_setup(int argc, char **argv)
 {
 	struct floe_config cfg;
 	struct floe_conn conn = { 0 };
 	struct floe_err err = { 0 };
 	const char *path;
+	bool resnap = false, done = false;
+	struct floe_cli_flag flags[] = { { "--resnapshot", &resnap }, { NULL, NULL } };
 	int rc;
 
-	rc = floe_cli_parse_config_args(argc, argv, "-c FILE", NULL, &path);
+	rc = floe_cli_parse_config_args(argc, argv, SETUP_USAGE, flags, &path);
 	if (rc)
 		return rc == 1 ? 0 : 2;
 	if (floe_cli_load_config("setup", path, &cfg) != 0)
@@ -396,7 +438,8 @@ int floe_cli_setup(int argc, char **argv)
 		goto out;
 	if (precheck(&conn, &cfg, &err) != 0 || check_identities(&conn, &cfg, &err) != 0 ||
 	    create_publication(&conn, &cfg, &err) != 0 ||
-	    create_slot(&conn, &cfg, &err) != 0)
+	    (resnap && resnapshot(&conn, &cfg, &done, &err) != 0) ||
+	    (!done && create_slot(&conn, &cfg, &err) != 0))
 		goto out;
 	rc = 0;
 out:

@@ -956,6 +956,64 @@ out:
 	return rc;
 }
 
+void floe_metadata_drop_properties(struct floe_table_metadata *md, const char *const *keys, size_t n_keys)
+{
+	size_t i, j, k;
+
+	for (i = j = 0; i < md->n_properties; i++) {
+		bool drop = false;
+		for (k = 0; k < n_keys && !drop; k++)
+			drop = !strcmp(md->properties[i].key, keys[k]);
+		if (!drop)
+			md->properties[j++] = md->properties[i];
+	}
+	md->n_properties = j;
+}
+
+int floe_metadata_set_properties(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				 const char *base_location, const struct floe_kv *set, size_t n_set,
+				 const char *const *remove, size_t n_remove, struct floe_err *err)
+{
+	struct floe_kv *props;
+	size_t i, k, n;
+	int64_t now = floe_now_unix_ms();
+
+	for (i = 0; i < n_set; i++)
+		for (k = 0; k < n_remove; k++)
+			if (!strcmp(set[i].key, remove[k]))
+				return floe_err_set(err, "property '%s' is both set and removed", set[i].key);
+	if (floe_metadata_copy(out, base, base_location, err) < 0)
+		return -1;
+	floe_metadata_drop_properties(out, remove, n_remove);
+	props = arena_array(out, out->n_properties + n_set, sizeof(*props));
+	if (!props)
+		goto oom;
+	memcpy(props, out->properties, out->n_properties * sizeof(*props));
+	n = out->n_properties;
+	for (i = 0; i < n_set; i++) {
+		const char *v = arena_str(out, set[i].value);
+		if (!v)
+			goto oom;
+		for (k = 0; k < n && strcmp(props[k].key, set[i].key) != 0; k++)
+			;
+		if (k == n) {
+			props[n].key = arena_str(out, set[i].key);
+			if (!props[n].key)
+				goto oom;
+			n++;
+		}
+		props[k].value = v;
+	}
+	out->properties = props;
+	out->n_properties = n;
+	if (now > out->last_updated_ms)
+		out->last_updated_ms = now;
+	return 0;
+oom:
+	floe_metadata_release(out);
+	return floe_err_set(err, "out of memory");
+}
+
 int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 			       const char *base_location, const struct floe_snapshot *snap, struct floe_err *err)
 {

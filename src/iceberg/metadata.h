@@ -132,6 +132,14 @@ int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct flo
  * base_location joins the metadata-log as in add_snapshot. */
 int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err);
+/* Builds `out` = `base` with the properties in `set` added or replaced and the keys in
+ * `remove` dropped (Iceberg's set-properties and remove-properties updates);
+ * last-updated-ms moves to now and base_location joins the metadata-log. */
+int floe_metadata_set_properties(struct floe_table_metadata *out, const struct floe_table_metadata *base,
+				 const char *base_location, const struct floe_kv *set, size_t n_set,
+				 const char *const *remove, size_t n_remove, struct floe_err *err);
+/* Drops the properties named in `keys` from `md` in place (no allocation). */
+void floe_metadata_drop_properties(struct floe_table_metadata *md, const char *const *keys, size_t n_keys);
 /* Deep copy (a metadata log entry for base_location is appended when not NULL). */
 int floe_metadata_copy(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 		       const char *base_location, struct floe_err *err);

@@ -301,6 +301,25 @@ out:
 	return rc;
 }
 
+int floe_table_set_properties(struct floe_table *t, const struct floe_kv *set, size_t n_set,
+			      const char *const *remove, size_t n_remove, struct floe_err *err)
+{
+	int max = t->max_attempts > 0 ? t->max_attempts : 10;
+
+	for (int attempt = 1;; attempt++) {
+		struct floe_table_metadata next;
+		if (floe_metadata_set_properties(&next, &t->md, t->metadata_location, set, n_set, remove, n_remove,
+						 err) < 0)
+			return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+		if (floe_table_commit_metadata(t, &next, err) == 0)
+			return 0;
+		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)
+			return -1;
+		if (floe_table_refresh(t, err) < 0)
+			return -1;
+	}
+}
+
 /* ---------- reading a snapshot's files ---------- */
 
 int floe_table_read_snapshot_files(struct floe_storage *st, const struct floe_snapshot *snap, struct floe_arena *a,
@@ -930,6 +949,7 @@ static int attempt_commit(struct floe_table *t, const struct floe_commit *c, con
 	snap.n_summary = sb.n + c->n_summary;
 	if (floe_metadata_add_snapshot(&next, &t->md, t->metadata_location, &snap, err) < 0)
 		goto out;
+	floe_metadata_drop_properties(&next, c->remove_properties, c->n_remove_properties);
 	version = floe_metadata_file_version(t->metadata_location);
 	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
 	if (write_metadata_file(t->storage, &next, version, &md_uri, err) < 0)

@@ -66,6 +66,8 @@ struct floe_commit {
 	size_t n_delete_files;
 	const struct floe_kv *summary;          /* extra summary entries, e.g. floe.lsn */
 	size_t n_summary;
+	const char *const *remove_properties;   /* table properties the same commit drops */
+	size_t n_remove_properties;
 };
 
 /* Commits one snapshot on main: operation "append" (data only), "overwrite"
@@ -83,6 +85,11 @@ int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t
  * takes `next` over; on failure `next` is released and its file deleted (unless the
  * outcome is unknown). FLOE_CATALOG_ECONFLICT: refresh and rebuild `next`. */
 int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err);
+
+/* Sets and removes table properties (no new snapshot), reloading and retrying on a
+ * concurrent commit like floe_table_commit. */
+int floe_table_set_properties(struct floe_table *t, const struct floe_kv *set, size_t n_set,
+			      const char *const *remove, size_t n_remove, struct floe_err *err);
 
 /* The current snapshot (NULL for an empty table) and one of its summary values. */
 const struct floe_snapshot *floe_table_current_snapshot(const struct floe_table *t);

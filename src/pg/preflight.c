@@ -25,6 +25,7 @@ struct ctx {
 	const struct floe_config *cfg;
 	struct floe_conn conn;
 	floe_preflight_emit_fn emit;
+	floe_preflight_warehouse_fn wh;
 	void *arg;
 	struct floe_preflight_report *rep;
 	char *q_pub;           /* publication as a quoted identifier */
@@ -489,8 +490,29 @@ static void check_slot(struct ctx *c)
 	if (!r)
 		return;
 	if (PQntuples(r) == 0) {
-		floe_buf_printf(&fix, "run 'floe setup -c %s' to create it", c->cfg->path);
-		report(c, FLOE_CHECK_WARN, floe_buf_cstr(&fix), "replication slot '%s' does not exist yet", slot);
+		struct floe_preflight_warehouse w;
+		memset(&w, 0, sizeof(w));
+		if (c->wh && c->wh(c->arg, &w) != 0) {
+			floe_buf_printf(&fix, "make the warehouse readable, then run floe check again");
+			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
+			       "replication slot '%s' does not exist, and the warehouse cannot be read to tell whether "
+			       "a new one would miss changes: %s", slot, w.first);
+		} else if (w.replicated) {
+			floe_buf_printf(&fix, "'floe setup -c %s --resnapshot' (the next floe run copies the tables again "
+					      "from a new slot and replaces their contents)", c->cfg->path);
+			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
+			       "replication slot '%s' does not exist, but Iceberg table '%s'%s was replicated through it "
+			       "up to %s: the changes made since are in no slot", slot, w.first,
+			       w.replicated > 1 ? " (and others)" : "", w.lsn);
+		} else if (w.marked) {
+			floe_buf_printf(&fix, "run 'floe run -c %s': it creates the slot and copies them", c->cfg->path);
+			report(c, FLOE_CHECK_WARN, floe_buf_cstr(&fix),
+			       "replication slot '%s' does not exist yet; %zu Iceberg table%s marked for a new copy", slot,
+			       w.marked, w.marked == 1 ? " is" : "s are");
+		} else {
+			floe_buf_printf(&fix, "run 'floe setup -c %s' to create it", c->cfg->path);
+			report(c, FLOE_CHECK_WARN, floe_buf_cstr(&fix), "replication slot '%s' does not exist yet", slot);
+		}
 		goto out;
 	}
 	plugin = PQgetvalue(r, 0, 0);
@@ -513,9 +535,9 @@ static void check_slot(struct ctx *c)
 		       "replication slot '%s' belongs to database '%s', not '%s'", slot, db, PQgetvalue(r, 0, 3));
 	} else if (!strcmp(status, "lost")) {
 		floe_buf_reset(&fix);
-		floe_buf_printf(&fix, "SELECT pg_drop_replication_slot(%s); then 'floe setup -c %s'; floe then "
-				      "takes a new full snapshot",
-				c->lit_slot, c->cfg->path);
+		floe_buf_printf(&fix, "'floe setup -c %s --resnapshot' (drops the slot; the next floe run copies the "
+				      "tables again from a new one and replaces their contents)",
+				c->cfg->path);
 		report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
 		       "replication slot '%s' has lost WAL it needs (wal_status = lost) and can no longer be used", slot);
 	} else if (!strcmp(status, "unreserved")) {
@@ -537,8 +559,8 @@ out:
 	floe_buf_release(&fix);
 }
 
-int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, void *arg,
-		       struct floe_preflight_report *rep, struct floe_err *err)
+int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, floe_preflight_warehouse_fn wh,
+		       void *arg, struct floe_preflight_report *rep, struct floe_err *err)
 {
 	struct ctx c;
 	struct floe_err e = { 0 };
@@ -548,6 +570,7 @@ int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emi
 	memset(rep, 0, sizeof(*rep));
 	c.cfg = cfg;
 	c.emit = emit;
+	c.wh = wh;
 	c.arg = arg;
 	c.rep = rep;
 	if (floe_conn_open(&c.conn, cfg->source.dsn, FLOE_CONN_NORMAL, &e) != 0) {

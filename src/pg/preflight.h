@@ -26,11 +26,23 @@ struct floe_preflight_report {
 	size_t n_ok, n_warn, n_fail;
 };
 
+/* What the warehouse holds for the slot: the slot check asks when the slot is
+ * missing or lost (the caller reads the catalog; this module never does). */
+struct floe_preflight_warehouse {
+	size_t replicated;      /* tables replicated through the slot, not marked for a new copy */
+	size_t marked;          /* tables marked for a new copy by floe setup --resnapshot */
+	char first[1024];       /* the first replicated table, "ns.table" (or why the warehouse was unreadable) */
+	char lsn[32];           /* its floe.lsn */
+};
+/* Returns 0 and fills *out, or -1 when the warehouse could not be read (out->first says why). */
+typedef int (*floe_preflight_warehouse_fn)(void *arg, struct floe_preflight_warehouse *out);
+
 /* Runs every check against cfg's source. Returns 0 when the checks ran (look
  * at rep->n_fail), -1 only when floe itself failed (out of memory). A failed
- * connection is a fail line, and the checks that need it are skipped. */
-int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, void *arg,
-		       struct floe_preflight_report *rep, struct floe_err *err);
+ * connection is a fail line, and the checks that need it are skipped. `wh` may
+ * be NULL (the slot check then knows nothing of the warehouse). */
+int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, floe_preflight_warehouse_fn wh,
+		       void *arg, struct floe_preflight_report *rep, struct floe_err *err);
 
 /* The server version decision (PQserverVersion form, 150004 = 15.4): FLOE_CHECK_OK
  * for 14 or later, else FLOE_CHECK_FAIL. Writes the line into `what` and sets

@@ -272,8 +272,8 @@ static int check_source(struct floe_stream *s, struct floe_err *err)
 	if (PQntuples(res) == 0) {
 		floe_err_set(err, "replication slot '%s' does not exist: before the first run, create it with floe setup; "
 			     "if it was dropped, the changes since floe's last commit are gone with it: to recover "
-			     "exactly, drop floe's Iceberg tables (or set catalog.namespace to a new one), then floe "
-			     "setup and floe run copy everything again",
+			     "exactly, run floe setup --resnapshot (the next floe run copies the tables again from a "
+			     "new slot and replaces their contents)",
 			     slot);
 		goto out;
 	}
@@ -290,8 +290,8 @@ static int check_source(struct floe_stream *s, struct floe_err *err)
 	}
 	if (!strcmp(PQgetvalue(res, 0, 2), "lost")) {
 		floe_err_set(err, "replication slot '%s' is invalidated (its WAL was removed, the changes since floe's "
-			     "last commit are gone); to recover exactly, floe teardown, drop floe's Iceberg tables (or "
-			     "set catalog.namespace to a new one), then floe setup and floe run copy everything again",
+			     "last commit are gone); to recover exactly, run floe setup --resnapshot (it drops the slot; "
+			     "the next floe run copies the tables again from a new one and replaces their contents)",
 			     slot);
 		goto out;
 	}

@@ -485,16 +485,16 @@ static int take_snapshots(struct pl *p, bool slot_there, bool *stopped, struct f
 			need[n++] = &p->ts.t[i];
 	if (!slot_there && n < p->ts.n) {
 		floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s.%s' was already "
-				  "replicated; a new slot would miss the changes made since (to start over, drop the "
-				  "Iceberg tables or use another catalog.namespace; then floe run copies everything again)",
+				  "replicated; a new slot would miss the changes made since (to recover exactly, run floe "
+				  "setup --resnapshot: the next floe run copies the tables again and replaces their contents)",
 			     p->cfg->source.slot, p->ts.t[0].ns, p->ts.t[0].name);
 		for (size_t i = 0; i < p->ts.n; i++)
 			if (p->ts.t[i].has_watermark) {
 				snprintf(err->msg, sizeof(err->msg),
 					 "replication slot '%s' does not exist, but Iceberg table '%s.%s' was already "
-					 "replicated; a new slot would miss the changes made since (to start over, drop the "
-					 "Iceberg tables or use another catalog.namespace; then floe run copies everything "
-					 "again)",
+					 "replicated; a new slot would miss the changes made since (to recover exactly, run "
+					 "floe setup --resnapshot: the next floe run copies the tables again and replaces "
+					 "their contents)",
 					 p->cfg->source.slot, p->ts.t[i].ns, p->ts.t[i].name);
 				break;
 			}

@@ -160,6 +160,14 @@ static int check_table(struct floe_targets *ts, struct floe_target *t, struct fl
 				      t->ns, t->name, slot, ts->slot);
 		t->has_watermark = true;
 	}
+	if (floe_metadata_property(&t->table->md, FLOE_PROP_RESNAPSHOT)) {
+		floe_log_info("Iceberg table %s.%s is marked for a new copy (%s): copying %s.%s again; one commit "
+			      "then replaces the table's contents (older snapshots stay readable)",
+			      t->ns, t->name, floe_metadata_property(&t->table->md, FLOE_PROP_RESNAPSHOT), src->schema,
+			      src->name);
+		t->has_watermark = false;
+		t->resnapshot = true;
+	}
 	/* metadata columns at the end */
 	t->lsn_idx = t->ts_idx = -1;
 	nsrc = s->n_fields;
@@ -368,8 +376,14 @@ static int commit(struct floe_targets *ts, struct floe_target *t, struct floe_co
 	sum[1].value = ts->slot;
 	sum[2].key = "floe.system-id";
 	sum[2].value = ts->system_id;
+	static const char *const resnap[] = { FLOE_PROP_RESNAPSHOT };
 	c->summary = sum;
 	c->n_summary = 3;
+	if (t->resnapshot) {
+		c->truncate = true;
+		c->remove_properties = resnap;
+		c->n_remove_properties = 1;
+	}
 	floe_sink_crash_point("before-commit");
 	if (floe_table_commit(t->table, c, &sid, err) != 0) {
 		if (err->code == FLOE_CATALOG_EUNKNOWN) {
@@ -388,6 +402,7 @@ done:
 	floe_sink_crash_point("after-commit");
 	t->watermark = lsn;
 	t->has_watermark = true;
+	t->resnapshot = false;
 	t->commits++;
 	return 0;
 }

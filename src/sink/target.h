@@ -39,12 +39,18 @@ struct floe_target {
 	char **own_names;                /* column names when the Iceberg shape replaced the catalog's */
 	size_t n_own;
 	bool has_watermark;              /* false: needs an initial snapshot */
+	bool resnapshot;                 /* marked by floe setup --resnapshot: copy again, replace in one commit */
 	uint64_t watermark;              /* commits with commit LSN <= this are in the table */
 	struct floe_batch batch;
 	uint64_t commits;                /* statistics */
 	uint64_t rows_written, deletes_written, toast_lookups;
 	uint64_t nulled;               /* values a 'null' policy stored as NULL since the last commit log */
 };
+
+/* The table property `floe setup --resnapshot` sets on a table that must be copied
+ * again (its slot was lost); the re-copy's commit drops everything older and the
+ * property in one snapshot. */
+#define FLOE_PROP_RESNAPSHOT "floe.resnapshot"
 
 struct floe_targets {
 	const struct floe_config *cfg;   /* borrowed */

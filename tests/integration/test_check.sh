@@ -182,7 +182,7 @@ for _ in 1 2 3 4; do
 done
 check good
 want_rc 1
-want_line "fail replication slot 'floe' has lost WAL it needs (wal_status = lost) and can no longer be used — fix: SELECT pg_drop_replication_slot('floe'); then 'floe setup -c $dir/good.yaml'; floe then takes a new full snapshot"
+want_line "fail replication slot 'floe' has lost WAL it needs (wal_status = lost) and can no longer be used — fix: 'floe setup -c $dir/good.yaml --resnapshot' (drops the slot; the next floe run copies the tables again from a new one and replaces their contents)"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -3,8 +3,9 @@
 # fails and names the exact recovery; `floe setup` refuses to create a new slot for a
 # warehouse whose tables carry a floe.lsn from the old one (before the fix it did, and the
 # next run silently skipped every change made between the old slot's end and the new one's
-# start); after the recovery the message names (drop the Iceberg tables), setup + run copy
-# everything and Iceberg equals the source exactly.
+# start); after the other exact recovery (drop the Iceberg tables; test_setup_resnapshot.sh
+# covers the one the message names, setup --resnapshot), setup + run copy everything and
+# Iceberg equals the source exactly.
 set -euo pipefail
 : "${FLOE_BIN:?}" "${FLOE_SRC:?}"
 . "$FLOE_SRC/tests/harness/pg.sh"
@@ -24,8 +25,8 @@ psql_q "SELECT pg_drop_replication_slot('floe')" >/dev/null
 psql_q "INSERT INTO t VALUES (101, 'made while there was no slot'); UPDATE t SET v = 'gap' WHERE id = 5" >/dev/null
 
 if "$FLOE_BIN" run -c "$CFG" --once >"$WORK/o" 2>"$WORK/e"; then fail "run --once succeeded without its slot"; fi
-grep -q -e "drop floe's Iceberg tables" -e "drop the Iceberg tables" "$WORK/e" || { cat "$WORK/e" >&2; fail "run's lost-slot message does not name the exact recovery"; }
-grep -q "run floe setup\b\|— run floe setup" "$WORK/e" && fail "run still advises a bare floe setup"
+grep -q -e "floe setup --resnapshot" "$WORK/e" || { cat "$WORK/e" >&2; fail "run's lost-slot message does not name the exact recovery"; }
+grep -qE "run floe setup([^ ]| [^-]|$)" "$WORK/e" && fail "run still advises a bare floe setup"
 
 if "$FLOE_BIN" setup -c "$CFG" >"$WORK/o" 2>"$WORK/e"; then
 	fail "floe setup created a new slot for a warehouse replicated through the old one: $(cat "$WORK/o")"
@@ -35,7 +36,7 @@ grep -q "Iceberg table 'public.t' was replicated" "$WORK/e" || { cat "$WORK/e" >
 	fail "setup refused but created the slot anyway"
 echo "setup refused: $(cat "$WORK/e")"
 
-# the recovery the message names: drop floe's Iceberg tables (here: the local warehouse)
+# the other exact recovery: drop floe's Iceberg tables (here: the local warehouse)
 rm -rf "$WORK/wh"
 "$FLOE_BIN" setup -c "$CFG" >/dev/null || fail "setup after dropping the tables failed"
 floe_run --once || fail "run after the recovery failed"

@@ -382,13 +382,56 @@ static void test_delete_applicability(void **state)
 	}
 }
 
+/* set-properties / remove-properties: add, replace, drop; the result writes and parses back. */
+static void test_metadata_properties(void **state)
+{
+	struct floe_schema s;
+	struct floe_table_metadata md, next, back;
+	struct floe_buf b = FLOE_BUF_INIT;
+	struct floe_kv props[] = { { "owner", "floe" }, { "a", "1" }, { "b", "2" } };
+	struct floe_kv set[] = { { "a", "one" }, { "floe.resnapshot", "requested" } };
+	const char *remove[] = { "b", "absent" };
+	const char *bad[] = { "a" };
+	struct floe_err err;
+
+	(void)state;
+	make_schema(&s);
+	assert_int_equal(floe_metadata_new(&md, "file:///wh/db/t", &s, props, 3, &err), 0);
+	floe_schema_release(&s);
+	assert_int_equal(floe_metadata_set_properties(&next, &md, "file:///wh/db/t/metadata/00000-a.metadata.json", set,
+						      2, remove, 2, &err),
+			 0);
+	assert_int_equal(next.n_properties, 3);
+	assert_string_equal(floe_metadata_property(&next, "owner"), "floe");
+	assert_string_equal(floe_metadata_property(&next, "a"), "one");
+	assert_string_equal(floe_metadata_property(&next, "floe.resnapshot"), "requested");
+	assert_null(floe_metadata_property(&next, "b"));
+	assert_int_equal(next.n_metadata_log, md.n_metadata_log + 1);
+	assert_true(next.last_updated_ms >= md.last_updated_ms);
+	/* the base is untouched */
+	assert_string_equal(floe_metadata_property(&md, "a"), "1");
+	assert_string_equal(floe_metadata_property(&md, "b"), "2");
+	assert_int_equal(floe_metadata_write(&next, &b, &err), 0);
+	assert_int_equal(floe_metadata_parse(&back, (const char *)b.data, b.len, &err), 0);
+	assert_string_equal(floe_metadata_property(&back, "floe.resnapshot"), "requested");
+	floe_metadata_drop_properties(&back, (const char *const[]){ "floe.resnapshot" }, 1);
+	assert_null(floe_metadata_property(&back, "floe.resnapshot"));
+	assert_int_equal(back.n_properties, 2);
+	floe_metadata_release(&next);
+	/* a key both set and removed is an error */
+	assert_int_equal(floe_metadata_set_properties(&next, &md, NULL, set, 1, bad, 1, &err) < 0, 1);
+	floe_metadata_release(&back);
+	floe_metadata_release(&md);
+	floe_buf_release(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_schema_roundtrip),      cmocka_unit_test(test_schema_rejects),
 		cmocka_unit_test(test_metadata_roundtrip),    cmocka_unit_test(test_metadata_java_doc),
 		cmocka_unit_test(test_metadata_rejects),      cmocka_unit_test(test_file_version),
-		cmocka_unit_test(test_delete_applicability),
+		cmocka_unit_test(test_delete_applicability),  cmocka_unit_test(test_metadata_properties),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
