@@ -52,7 +52,9 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 	size_t i;
 	int rc = -1;
 
-	if (floe_conn_execp(c, "SELECT puballtables FROM pg_publication WHERE pubname = $1", 1, params, &r, err) != 0)
+	if (floe_conn_execp(c, "SELECT puballtables, pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_publication "
+			       "WHERE pubname = $1",
+			    1, params, &r, err) != 0)
 		goto out;
 	if (PQntuples(r) == 0) {
 		floe_buf_puts(&sql, "CREATE PUBLICATION ");
@@ -69,6 +71,8 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 					goto out;
 			}
 		}
+		if (cfg->source.insert_only)
+			floe_buf_puts(&sql, " WITH (publish = 'insert')");
 		if (floe_buf_check(&sql, err) != 0)
 			goto out;
 		if (floe_conn_exec(c, floe_buf_cstr(&sql), NULL, err) != 0) {
@@ -81,12 +85,22 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 			goto out;
 		}
 		if (cfg->source.n_tables == 0)
-			printf("created publication '%s' for all tables\n", pub);
+			printf("created publication '%s' for all tables%s\n", pub,
+			       cfg->source.insert_only ? ", inserts only" : "");
 		else
-			printf("created publication '%s' for %zu table%s\n", pub, cfg->source.n_tables,
-			       cfg->source.n_tables == 1 ? "" : "s");
+			printf("created publication '%s' for %zu table%s%s\n", pub, cfg->source.n_tables,
+			       cfg->source.n_tables == 1 ? "" : "s", cfg->source.insert_only ? ", inserts only" : "");
 		rc = 0;
 		goto out;
+	}
+	{
+		char what[512], fix[512];
+		if (floe_preflight_publish_mismatch(PQgetvalue(r, 0, 1)[0] == 't', PQgetvalue(r, 0, 2)[0] == 't',
+						    PQgetvalue(r, 0, 3)[0] == 't', PQgetvalue(r, 0, 4)[0] == 't', true,
+						    cfg, what, sizeof(what), fix, sizeof(fix)) != 0) {
+			floe_err_set(err, "%s; %s; nothing was changed", what, fix);
+			goto out;
+		}
 	}
 	printf("publication '%s' already exists\n", pub);
 	if (PQgetvalue(r, 0, 0)[0] == 't') {
@@ -220,7 +234,7 @@ out:
 /* Appends the table to *bad when PostgreSQL would reject UPDATE/DELETE on it once it
  * is published (no primary key and REPLICA IDENTITY DEFAULT, or NOTHING), or when
  * floe run would refuse it (FULL without a primary key: rows need not be unique). */
-static void note_identity(PGresult *r, int row, struct floe_buf *bad, int *nbad)
+static void note_identity(PGresult *r, int row, bool insert_only, struct floe_buf *bad, int *nbad)
 {
 	const char *name = PQgetvalue(r, row, 0), ident = PQgetvalue(r, row, 1)[0];
 	bool pk = PQgetvalue(r, row, 2)[0] == 't';
@@ -228,6 +242,10 @@ static void note_identity(PGresult *r, int row, struct floe_buf *bad, int *nbad)
 	if (ident == 'i' || pk)
 		if (ident != 'n')
 			return;
+	/* an insert-only publication publishes no UPDATE or DELETE: PostgreSQL never needs
+	 * the identity, and floe appends the rows */
+	if (insert_only && !(ident == 'f' && !pk))
+		return;
 	if (*nbad < 8)
 		floe_buf_printf(bad, "%s%s (%s)", *nbad ? ", " : "", name,
 				ident == 'n'   ? (pk ? "REPLICA IDENTITY NOTHING: ALTER TABLE ... REPLICA IDENTITY DEFAULT"
@@ -266,7 +284,7 @@ static int check_identities(struct floe_conn *c, const struct floe_config *cfg, 
 		if (floe_buf_check(&q, err) != 0 || floe_conn_exec(c, floe_buf_cstr(&q), &r, err) != 0)
 			goto out;
 		for (int i = 0; i < PQntuples(r); i++)
-			note_identity(r, i, &bad, &nbad);
+			note_identity(r, i, cfg->source.insert_only, &bad, &nbad);
 	} else {
 		char schema[256], table[256];
 
@@ -285,7 +303,7 @@ static int check_identities(struct floe_conn *c, const struct floe_config *cfg, 
 			if (floe_conn_execp(c, floe_buf_cstr(&q), 3, params, &r, err) != 0)
 				goto out;
 			if (PQntuples(r) == 1)
-				note_identity(r, 0, &bad, &nbad);
+				note_identity(r, 0, cfg->source.insert_only, &bad, &nbad);
 			PQclear(r);
 			r = NULL;
 		}
@@ -296,7 +314,8 @@ static int check_identities(struct floe_conn *c, const struct floe_config *cfg, 
 		floe_err_set(err, "%d table%s cannot be replicated (PostgreSQL rejects UPDATE and DELETE on a published "
 				  "table without a replica identity): %s%s; "
 				  "give each a primary key (or ALTER TABLE ... REPLICA IDENTITY USING INDEX <unique "
-				  "index>), or leave it out of source.tables; nothing was changed",
+				  "index>), or leave it out of source.tables, or, for append-only tables, set "
+				  "source.publish: insert; nothing was changed",
 			     nbad, nbad == 1 ? "" : "s", floe_buf_cstr(&bad), nbad > 8 ? ", ..." : "");
 		goto out;
 	}

@@ -34,7 +34,8 @@ enum key_kind {
 	K_COUNT,       /* positive integer */
 	K_SIZE,        /* positive byte count with optional unit */
 	K_BOOL,
-	K_POLICY
+	K_POLICY,
+	K_PUBLISH      /* 'all' (false) or 'insert' (true) */
 };
 
 struct key_def {
@@ -52,6 +53,7 @@ static const struct key_def keys[] = {
 	{ "source", "publication", K_STRING, OFF(source.publication), false },
 	{ "source", "slot", K_STRING, OFF(source.slot), false },
 	{ "source", "tables", K_TABLES, OFF(source.tables), false },
+	{ "source", "publish", K_PUBLISH, OFF(source.insert_only), false },
 	{ "warehouse", "location", K_PATH, OFF(warehouse.location), false },
 	{ "catalog", "type", K_CATALOG_TYPE, OFF(catalog.type), false },
 	{ "catalog", "uri", K_CATALOG_URI, OFF(catalog.uri), false },
@@ -698,6 +700,18 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 		else {
 			floe_err_set(L->err, "%s:%zu: key '%s': expected 'fail' or 'null', got '%s'", L->name,
 				     line_of(n), key, show(v, sv, sizeof(sv)));
+			goto out;
+		}
+		break;
+	case K_PUBLISH:
+		if (!strcmp(v, "all") || !strcmp(v, "insert, update, delete, truncate"))
+			*(bool *)field = false;
+		else if (!strcmp(v, "insert"))
+			*(bool *)field = true;
+		else {
+			floe_err_set(L->err, "%s:%zu: key '%s': expected 'all' (every insert, update, delete and "
+					     "truncate) or 'insert' (append-only tables), got '%s'",
+				     L->name, line_of(n), key, show(v, sv, sizeof(sv)));
 			goto out;
 		}
 		break;

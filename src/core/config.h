@@ -27,6 +27,8 @@ struct floe_config {
 		char **tables;        /* always "schema.table" ("table" in the file = public.table), names exact and
 		                         unquoted, no duplicates; NULL = all of the publication */
 		size_t n_tables;
+		bool insert_only;     /* source.publish: insert — the publication publishes inserts only (append-only
+		                         tables: no replica identity needed; source UPDATE/DELETE/TRUNCATE are not mirrored) */
 	} source;
 	struct {
 		char *location;       /* absolute normalised path (file:// stripped); default "warehouse" next to the file */

@@ -241,6 +241,39 @@ static void name_list(struct floe_buf *b, PGresult *r, int col, int max)
 
 /* The publication, its tables and the source.tables it must cover. Leaves
  * c->oids = the tables whose rights and identity are then checked. */
+int floe_preflight_publish_mismatch(bool ins, bool upd, bool del, bool trunc, bool strict,
+				    const struct floe_config *cfg, char *what, size_t what_sz, char *fix, size_t fix_sz)
+{
+	const char *pub = cfg->source.publication;
+	char has[64] = "", lacks[64] = "";
+
+	snprintf(has, sizeof(has), "%s%s%s%s", ins ? ", insert" : "", upd ? ", update" : "", del ? ", delete" : "",
+		 trunc ? ", truncate" : "");
+	snprintf(lacks, sizeof(lacks), "%s%s%s%s", ins ? "" : ", inserts", upd ? "" : ", updates",
+		 del ? "" : ", deletes", trunc ? "" : ", truncates");
+	if (!ins) {
+		snprintf(what, what_sz, "publication '%s' does not publish inserts (publish = '%s'), so floe would "
+			 "receive no new rows", pub, has[0] ? has + 2 : "");
+		snprintf(fix, fix_sz, "ALTER PUBLICATION \"%s\" SET (publish = '%s');", pub,
+			 cfg->source.insert_only ? "insert" : "insert, update, delete, truncate");
+		return -1;
+	}
+	if (!cfg->source.insert_only && (!upd || !del || !trunc)) {
+		snprintf(what, what_sz, "publication '%s' publishes only '%s', so floe would silently miss the %s made "
+			 "at the source", pub, has + 2, lacks + 2);
+		snprintf(fix, fix_sz, "ALTER PUBLICATION \"%s\" SET (publish = 'insert, update, delete, truncate'); (each "
+			 "table then needs a replica identity), or, if the tables are append-only, set "
+			 "source.publish: insert", pub);
+		return -1;
+	}
+	if (strict && cfg->source.insert_only && (upd || del)) {
+		snprintf(what, what_sz, "publication '%s' publishes '%s', but source.publish is 'insert'", pub, has + 2);
+		snprintf(fix, fix_sz, "ALTER PUBLICATION \"%s\" SET (publish = 'insert'); or remove source.publish", pub);
+		return -1;
+	}
+	return 0;
+}
+
 static void check_publication(struct ctx *c)
 {
 	const struct floe_config *cfg = c->cfg;
@@ -265,15 +298,19 @@ static void check_publication(struct ctx *c)
 				c->q_pub);
 		report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix), "publication '%s' does not exist", pub);
 	} else {
+		bool ins = PQgetvalue(r, 0, 1)[0] == 't', upd = PQgetvalue(r, 0, 2)[0] == 't',
+		     del = PQgetvalue(r, 0, 3)[0] == 't', trunc = PQgetvalue(r, 0, 4)[0] == 't';
+		char what[512], pfix[512];
 		all_tables = PQgetvalue(r, 0, 0)[0] == 't';
-		if (PQgetvalue(r, 0, 1)[0] != 't' || PQgetvalue(r, 0, 2)[0] != 't' || PQgetvalue(r, 0, 3)[0] != 't') {
-			floe_buf_reset(&fix);
-			floe_buf_printf(&fix, "ALTER PUBLICATION %s SET (publish = 'insert, update, delete, truncate');",
-					c->q_pub);
-			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix),
-			       "publication '%s' does not publish every insert, update and delete, so the "
-			       "mirror would diverge",
-			       pub);
+		if (floe_preflight_publish_mismatch(ins, upd, del, trunc, true, cfg, what, sizeof(what), pfix,
+						    sizeof(pfix)) != 0) {
+			/* insert-only wanted, more published: works, but PostgreSQL needs the identities */
+			report(c, cfg->source.insert_only && ins ? FLOE_CHECK_WARN : FLOE_CHECK_FAIL, pfix, "%s", what);
+		} else if (cfg->source.insert_only) {
+			report(c, FLOE_CHECK_WARN, "nothing, if the tables are append-only; else remove source.publish "
+			       "and give each table a replica identity",
+			       "publication '%s' publishes inserts only (source.publish: insert): UPDATE, DELETE and "
+			       "TRUNCATE at the source are not mirrored", pub);
 		}
 	}
 	PQclear(r);
@@ -417,7 +454,9 @@ static void check_tables(struct ctx *c)
 			report(c, FLOE_CHECK_FAIL, floe_buf_cstr(&fix), "role cannot SELECT from table '%s'", name);
 			bad = true;
 		}
-		if (ident == 'n' || (ident == 'd' && !pk)) {
+		if ((ident == 'n' || (ident == 'd' && !pk)) && c->cfg->source.insert_only) {
+			/* inserts only (source.publish: insert): PostgreSQL needs no identity, floe appends */
+		} else if (ident == 'n' || (ident == 'd' && !pk)) {
 			floe_buf_reset(&fix);
 			if (ident == 'n' && pk)
 				floe_buf_printf(&fix, "ALTER TABLE %s REPLICA IDENTITY DEFAULT;", q);

@@ -12,6 +12,7 @@
 #define FLOE_PG_PREFLIGHT_H
 
 #include <stddef.h>
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/config.h"
@@ -43,6 +44,15 @@ typedef int (*floe_preflight_warehouse_fn)(void *arg, struct floe_preflight_ware
  * be NULL (the slot check then knows nothing of the warehouse). */
 int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emit, floe_preflight_warehouse_fn wh,
 		       void *arg, struct floe_preflight_report *rep, struct floe_err *err);
+
+/* Compares what a publication publishes (pg_publication's pubinsert, pubupdate,
+ * pubdelete, pubtruncate) with source.publish. Returns 0 when they agree; else -1
+ * with what is wrong and the fix: a publication that does not publish every change
+ * while source.publish is 'all' would make floe miss changes silently. With
+ * `strict`, a publication that publishes updates or deletes while source.publish
+ * is 'insert' disagrees too (setup's rule). */
+int floe_preflight_publish_mismatch(bool ins, bool upd, bool del, bool trunc, bool strict,
+				    const struct floe_config *cfg, char *what, size_t what_sz, char *fix, size_t fix_sz);
 
 /* The server version decision (PQserverVersion form, 150004 = 15.4): FLOE_CHECK_OK
  * for 14 or later, else FLOE_CHECK_FAIL. Writes the line into `what` and sets

@@ -19,6 +19,7 @@
 #include "core/lsn.h"
 #include "core/timeutil.h"
 #include "pg/conn.h"
+#include "pg/preflight.h"
 #include "pg/repl.h"
 #include "pg/txbuf.h"
 #include "pg/typelookup.h"
@@ -297,11 +298,21 @@ static int check_source(struct floe_stream *s, struct floe_err *err)
 	}
 	PQclear(res);
 	res = NULL;
-	if (exec1(s, "SELECT 1 FROM pg_catalog.pg_publication WHERE pubname = $1", pub, &res, err) != 0)
+	if (exec1(s, "SELECT pubinsert, pubupdate, pubdelete, pubtruncate FROM pg_catalog.pg_publication "
+		     "WHERE pubname = $1", pub, &res, err) != 0)
 		goto out;
 	if (PQntuples(res) == 0) {
 		floe_err_set(err, "publication '%s' does not exist — run floe setup", pub);
 		goto out;
+	}
+	{
+		char what[512], fix[512];
+		if (floe_preflight_publish_mismatch(PQgetvalue(res, 0, 0)[0] == 't', PQgetvalue(res, 0, 1)[0] == 't',
+						    PQgetvalue(res, 0, 2)[0] == 't', PQgetvalue(res, 0, 3)[0] == 't',
+						    false, s->opts.cfg, what, sizeof(what), fix, sizeof(fix)) != 0) {
+			floe_err_set(err, "%s; %s", what, fix);
+			goto out;
+		}
 	}
 	rc = 0;
 out:

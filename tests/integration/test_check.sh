@@ -170,7 +170,7 @@ floe_pg_psql -c "CREATE PUBLICATION inserts_only FOR TABLE items WITH (publish =
 conf other "$dsn" "publication: inserts_only" "slot: tdslot"
 check other
 want_rc 1
-want_line "fail publication 'inserts_only' does not publish every insert, update and delete, so the mirror would diverge — fix: ALTER PUBLICATION \"inserts_only\" SET (publish = 'insert, update, delete, truncate');"
+want_line "fail publication 'inserts_only' publishes only 'insert', so floe would silently miss the updates, deletes, truncates made at the source — fix: ALTER PUBLICATION \"inserts_only\" SET (publish = 'insert, update, delete, truncate'); (each table then needs a replica identity), or, if the tables are append-only, set source.publish: insert"
 want_line "fail replication slot 'tdslot' uses plugin 'test_decoding', floe needs 'pgoutput' — fix: SELECT pg_drop_replication_slot('tdslot'); then 'floe setup -c $dir/other.yaml' (or set source.slot to another name)"
 
 # --- a slot that lost its WAL (max_slot_wal_keep_size); last, it invalidates every slot ---
