@@ -49,7 +49,12 @@ int floe_cli_check(int argc, char **argv)
 	const char *path;
 	int rc;
 
-	rc = floe_cli_parse_config_args(argc, argv, "-c FILE", NULL, &path);
+	rc = floe_cli_parse_config_args(argc, argv,
+					"-c FILE\n"
+					"  -c, --config FILE  the floe configuration; prints one ok/warn/fail line per check\n"
+					"                     with its fix, exits 1 when a check failed; changes nothing\n"
+					"  -h, --help         this help",
+					NULL, &path);
 	if (rc)
 		return rc == 1 ? 0 : 2;
 	if (floe_cli_load_config("check", path, &cfg) != 0)

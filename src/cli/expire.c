@@ -17,8 +17,12 @@
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: floe expire -c FILE NAMESPACE.TABLE [--older-than TIME] [--retain-last N] [--keep-files]\n"
-		   "  TIME: ms since 1970 or ISO 8601; default 5 days ago. N: default 1.\n"
-		   "  --keep-files: only drop the snapshots from the metadata, delete no file.\n");
+		   "  -c, --config FILE   the floe configuration (its source section may be absent)\n"
+		   "  NAMESPACE.TABLE     the Iceberg table (just TABLE when catalog.namespace is set)\n"
+		   "  --older-than TIME   expire snapshots older than TIME: ms since 1970 or ISO 8601 (default: 5 days ago)\n"
+		   "  --retain-last N     always keep the newest N snapshots (default 1)\n"
+		   "  --keep-files        only drop the snapshots from the metadata, delete no file\n"
+		   "  -h, --help          this help\n");
 }
 
 int floe_cli_expire(int argc, char **argv)

@@ -28,7 +28,11 @@ static bool is_ancestor(const struct floe_table_metadata *md, int64_t id)
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n");
+	fprintf(f, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n"
+		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
+		   "  NAMESPACE.TABLE    the Iceberg table (just TABLE when catalog.namespace is set)\n"
+		   "  --format FORMAT    table (default: aligned columns) or jsonl (one JSON object per snapshot)\n"
+		   "  -h, --help         this help\n");
 }
 
 int floe_cli_history(int argc, char **argv)
@@ -58,7 +62,11 @@ int floe_cli_history(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!config || !table || (strcmp(format, "table") && strcmp(format, "jsonl"))) {
+	if (strcmp(format, "table") && strcmp(format, "jsonl")) {
+		fprintf(stderr, "floe history: --format '%s' is not a format; use table or jsonl\n", format);
+		return 2;
+	}
+	if (!config || !table) {
 		usage(stderr);
 		return 2;
 	}

@@ -4,6 +4,7 @@
  */
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -36,7 +37,7 @@ static void usage(FILE *f)
 	fprintf(f, "usage: floe COMMAND [OPTIONS]\n\ncommands:\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(f, "  %-13s %s\n", commands[i].name, commands[i].help);
-	fprintf(f, "  %-13s %s\n", "version", "print the version");
+	fprintf(f, "  %-13s %s\n", "version", "print the version (also -V, --version)");
 	fprintf(f, "\nRun 'floe COMMAND --help' for a command's options. Docs: docs/ in the source tree.\n");
 }
 
@@ -45,12 +46,16 @@ int main(int argc, char **argv)
 	size_t i;
 
 	signal(SIGPIPE, SIG_IGN);
-	floe_log_init_from_env();
+	if (floe_log_init_from_env() != 0) {
+		fprintf(stderr, "floe: FLOE_LOG='%s' is not a log level; use error, warn, info or debug (or unset it)\n",
+			getenv("FLOE_LOG"));
+		return 2;
+	}
 	if (argc < 2 || !strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(argc < 2 ? stderr : stdout);
 		return argc < 2 ? 2 : 0;
 	}
-	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
 		printf("floe %s\n", FLOE_VERSION);
 		return 0;
 	}

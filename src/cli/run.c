@@ -24,7 +24,14 @@ static void on_signal(int sig)
 	stop_flag = 1;
 }
 
-#define USAGE "-c FILE [--once] [--snapshot-workers N]"
+#define USAGE                                                                                                  \
+	"-c FILE [--once] [--snapshot-workers N]\n"                                                              \
+	"  -c, --config FILE       the floe configuration\n"                                                     \
+	"  --once                  copy what needs copying, stream up to the WAL position at start, commit,\n"  \
+	"                          exit (default: keep streaming until SIGTERM or SIGINT)\n"                     \
+	"  --snapshot-workers N    parallel COPY connections for initial snapshots, 1 to 64 (default: the\n"     \
+	"                          number of CPUs, 2 to 4)\n"                                                     \
+	"  -h, --help              this help"
 
 int floe_cli_run(int argc, char **argv)
 {

@@ -8,6 +8,7 @@
  * text without JSON quoting (lists stay JSON arrays).
  */
 #include <inttypes.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -76,6 +77,16 @@ static void csv_value(struct out_ctx *o, const struct floe_type *t, const struct
 		csv_field(&o->line, o->tmp.data, o->tmp.len, alone);
 }
 
+/* err code when stdout's reader closed the pipe */
+#define SCAN_EPIPE 32
+
+static int stdout_failed(struct floe_err *err)
+{
+	if (errno == EPIPE)
+		return floe_err_setc(err, SCAN_EPIPE, "the reader of stdout went away");
+	return floe_err_set(err, "writing to stdout failed: %s", strerror(errno));
+}
+
 static int print_row(void *arg, const struct floe_schema *s, const struct floe_value *row, struct floe_err *err)
 {
 	struct out_ctx *o = arg;
@@ -102,14 +113,20 @@ static int print_row(void *arg, const struct floe_schema *s, const struct floe_v
 	if (floe_buf_check(&o->line, err) < 0)
 		return -1;
 	if (fwrite(o->line.data, 1, o->line.len, stdout) != o->line.len)
-		return floe_err_set(err, "writing to stdout failed");
+		return stdout_failed(err);
 	return 0;
 }
 
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: floe scan -c FILE NAMESPACE.TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]\n"
-		   "  TIME is milliseconds since 1970 or ISO 8601 (2026-11-24T09:00:00Z)\n");
+		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
+		   "  NAMESPACE.TABLE    the Iceberg table (just TABLE when catalog.namespace is set)\n"
+		   "  --snapshot ID      read this snapshot (floe history lists them); default: the current one\n"
+		   "  --as-of TIME       read the snapshot current at TIME: milliseconds since 1970 or ISO 8601\n"
+		   "                     (2026-11-24T09:00:00Z)\n"
+		   "  --format FORMAT    jsonl (default: one JSON object per row) or csv (a header line, then rows)\n"
+		   "  -h, --help         this help\n");
 }
 
 int floe_cli_scan(int argc, char **argv)
@@ -117,7 +134,7 @@ int floe_cli_scan(int argc, char **argv)
 	const char *config = NULL, *table = NULL, *snap_arg = NULL, *asof = NULL, *format = "jsonl";
 	struct floe_tablecli tc;
 	struct floe_table *t = NULL;
-	struct floe_err err;
+	struct floe_err err = { 0 };
 	struct out_ctx o;
 	const struct floe_snapshot *snap;
 	int i, rc = 1;
@@ -143,7 +160,16 @@ int floe_cli_scan(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!config || !table || (snap_arg && asof) || (strcmp(format, "jsonl") && strcmp(format, "csv"))) {
+	if (strcmp(format, "jsonl") && strcmp(format, "csv")) {
+		fprintf(stderr, "floe scan: --format '%s' is not a format; use jsonl or csv\n", format);
+		return 2;
+	}
+	if (snap_arg && asof) {
+		fprintf(stderr, "floe scan: give --snapshot or --as-of, not both\n");
+		return 2;
+	}
+	if (!config || !table) {
+		fprintf(stderr, "floe scan: %s\n", !config ? "no configuration file given (-c FILE)" : "no table given");
 		usage(stderr);
 		return 2;
 	}
@@ -185,12 +211,15 @@ int floe_cli_scan(int argc, char **argv)
 	if (floe_scan(tc.st, &t->md, snap, print_row, &o, NULL, &err) < 0)
 		goto out;
 	if (fflush(stdout) != 0) {
-		floe_err_set(&err, "writing to stdout failed");
+		stdout_failed(&err);
 		goto out;
 	}
 	rc = 0;
 out:
-	if (rc != 0)
+	/* the reader went away (scan | head): that is how such a pipe ends, not an error */
+	if (rc != 0 && err.code == SCAN_EPIPE)
+		rc = 0;
+	else if (rc != 0)
 		fprintf(stderr, "floe scan: %s\n", err.msg);
 	floe_table_free(t);
 	floe_tablecli_close(&tc);

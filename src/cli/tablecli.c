@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/timeutil.h"
 
@@ -25,6 +26,14 @@ int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct
 		return -1;
 	if (tc->cfg.catalog.type && strcmp(tc->cfg.catalog.type, "sql") != 0) {
 		floe_err_set(err, "catalog.type '%s' is not supported by this build; use 'sql'", tc->cfg.catalog.type);
+		goto out;
+	}
+	/* an SQLite catalog appears with floe run's first table; reading commands never create it */
+	if (tc->cfg.catalog.uri && strncmp(tc->cfg.catalog.uri, "postgres", 8) != 0 &&
+	    access(tc->cfg.catalog.uri, F_OK) != 0) {
+		floe_err_setc(err, FLOE_CATALOG_ENOTFOUND, "no catalog yet: '%s' does not exist (floe run creates it "
+			      "with the first table; check warehouse.location and catalog.uri if it should be there)",
+			      tc->cfg.catalog.uri);
 		goto out;
 	}
 	if (floe_storage_open(tc->cfg.warehouse.location, &tc->st, err) < 0) {

@@ -14,7 +14,10 @@
 
 static void usage(FILE *f)
 {
-	fprintf(f, "usage: floe tables -c FILE [--format table|jsonl]\n");
+	fprintf(f, "usage: floe tables -c FILE [--format table|jsonl]\n"
+		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
+		   "  --format FORMAT    table (default: aligned columns) or jsonl (one JSON object per table)\n"
+		   "  -h, --help         this help\n");
 }
 
 int floe_cli_tables(int argc, char **argv)
@@ -41,7 +44,11 @@ int floe_cli_tables(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (!config || (strcmp(format, "table") && strcmp(format, "jsonl"))) {
+	if (strcmp(format, "table") && strcmp(format, "jsonl")) {
+		fprintf(stderr, "floe tables: --format '%s' is not a format; use table or jsonl\n", format);
+		return 2;
+	}
+	if (!config) {
 		usage(stderr);
 		return 2;
 	}

@@ -96,7 +96,12 @@ int floe_cli_teardown(int argc, char **argv)
 	const char *path;
 	int rc;
 
-	rc = floe_cli_parse_config_args(argc, argv, "-c FILE [--publication]", flags, &path);
+	rc = floe_cli_parse_config_args(argc, argv,
+					"-c FILE [--publication]\n"
+					"  -c, --config FILE  the floe configuration\n"
+					"  --publication      drop the publication too (default: only the replication slot)\n"
+					"  -h, --help         this help",
+					flags, &path);
 	if (rc)
 		return rc == 1 ? 0 : 2;
 	if (floe_cli_load_config("teardown", path, &cfg) != 0)

@@ -588,8 +588,15 @@ static int set_key(struct loader *L, const struct key_def *d, const yaml_node_t 
 			return floe_err_set(L->err, "%s:%zu: key '%s' has no value", L->name, line_of(n), key);
 		return 0;   /* keeps the default */
 	}
-	if (interpolate(L, n, key, &v) != 0)
+	if (interpolate(L, n, key, &v) != 0) {
+		/* commands that never connect (scan, tables, ...) ignore the source section:
+		 * an unset ${VAR} there (a password, say) must not stop them */
+		if ((L->flags & FLOE_CONFIG_NO_SOURCE) && !strcmp(d->section, "source")) {
+			floe_err_clear(L->err);
+			return 0;
+		}
 		return -1;
+	}
 	switch (d->kind) {
 	case K_STRING:
 	case K_SECRET:

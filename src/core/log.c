@@ -22,12 +22,12 @@ enum floe_log_level floe_log_get_level(void)
 	return g_level;
 }
 
-void floe_log_init_from_env(void)
+int floe_log_init_from_env(void)
 {
 	const char *v = getenv("FLOE_LOG");
 
-	if (!v)
-		return;
+	if (!v || !v[0])
+		return 0;
 	if (!strcasecmp(v, "error"))
 		g_level = FLOE_LOG_ERROR;
 	else if (!strcasecmp(v, "warn"))
@@ -36,6 +36,9 @@ void floe_log_init_from_env(void)
 		g_level = FLOE_LOG_INFO;
 	else if (!strcasecmp(v, "debug"))
 		g_level = FLOE_LOG_DEBUG;
+	else
+		return -1;
+	return 0;
 }
 
 void floe_log(enum floe_log_level lvl, const char *fmt, ...)

@@ -17,7 +17,8 @@ enum floe_log_level { FLOE_LOG_ERROR = 0, FLOE_LOG_WARN, FLOE_LOG_INFO, FLOE_LOG
 void floe_log_set_level(enum floe_log_level lvl);
 enum floe_log_level floe_log_get_level(void);
 /* Reads FLOE_LOG from the environment. */
-void floe_log_init_from_env(void);
+/* FLOE_LOG=error|warn|info|debug (any case); -1 when set to anything else. */
+int floe_log_init_from_env(void);
 void floe_log(enum floe_log_level lvl, const char *fmt, ...) FLOE_PRINTF(2, 3);
 
 #define floe_log_error(...) floe_log(FLOE_LOG_ERROR, __VA_ARGS__)

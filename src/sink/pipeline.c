@@ -109,9 +109,10 @@ static int flush_all(struct pl *p, struct floe_err *err)
 	}
 	if (p->stream)
 		floe_stream_confirm(p->stream, p->last_end);
-	floe_log_info("committed %llu changes to %zu table%s up to %s (%llu rows, %llu deletes, %.0f ms)",
-		      (unsigned long long)p->batch_changes, tables, tables == 1 ? "" : "s", floe_lsn_fmt(p->last_commit, a),
-		      (unsigned long long)(rows1 - rows0), (unsigned long long)(dels1 - dels0),
+	floe_log_info("committed %llu change%s to %zu table%s up to %s (%llu row%s, %llu delete%s, %.0f ms)",
+		      (unsigned long long)p->batch_changes, p->batch_changes == 1 ? "" : "s", tables, tables == 1 ? "" : "s",
+		      floe_lsn_fmt(p->last_commit, a), (unsigned long long)(rows1 - rows0), rows1 - rows0 == 1 ? "" : "s",
+		      (unsigned long long)(dels1 - dels0), dels1 - dels0 == 1 ? "" : "s",
 		      (double)(floe_mono_us() - t0) / 1000.0);
 	p->dirty = false;
 	p->batch_changes = 0;

@@ -383,8 +383,8 @@ static void table_status(const struct tbl *tb, int64_t now, char *out, size_t n)
 	fmt_count(r, sizeof(r), (double)rows);
 	fmt_count(rt, sizeof(rt), rate);
 	if (tb->committed) {
-		snprintf(out, n, "%s.%s: %s rows in %.1fs (%s rows/s), committed", tb->t->src->schema, tb->t->src->name, r,
-			 secs, rt);
+		snprintf(out, n, "%s.%s: %s row%s in %.1fs (%s rows/s), committed", tb->t->src->schema, tb->t->src->name, r,
+			 rows == 1 ? "" : "s", secs, rt);
 		return;
 	}
 	if (tb->t->src->est_rows > 0) {
@@ -395,7 +395,8 @@ static void table_status(const struct tbl *tb, int64_t now, char *out, size_t n)
 		}
 		snprintf(out, n, "%s.%s: %s / ~%s rows, %s rows/s%s", tb->t->src->schema, tb->t->src->name, r, t, rt, eta);
 	} else {
-		snprintf(out, n, "%s.%s: %s rows, %s rows/s", tb->t->src->schema, tb->t->src->name, r, rt);
+		snprintf(out, n, "%s.%s: %s row%s, %s rows/s", tb->t->src->schema, tb->t->src->name, r, rows == 1 ? "" : "s",
+			 rt);
 	}
 }
 

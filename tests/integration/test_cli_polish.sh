@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# test_cli_polish.sh — issue 17 items 10 and 11: -V prints the version; FLOE_LOG=bogus is an
+# error; `scan --format xml` names the accepted formats; an unset ${VAR} in the source section
+# does not block commands that need no source; `floe tables` before any run says there is no
+# catalog yet (and creates none); `scan | head` exits 0 without a word on stderr; every
+# subcommand's --help lists each option of its synopsis on a line of its own; "1 row".
+set -euo pipefail
+: "${FLOE_BIN:?}" "${FLOE_SRC:?}"
+. "$FLOE_SRC/tests/harness/pg.sh"
+. "$FLOE_SRC/tests/integration/run_common.sh"
+run_init clipolish
+
+v=$("$FLOE_BIN" -V) || fail "floe -V failed"
+[[ "$v" == "floe "* ]] || fail "floe -V printed '$v'"
+
+set +e
+FLOE_LOG=bogus "$FLOE_BIN" tables -c "$CFG" >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "FLOE_LOG='bogus' is not a log level" "$WORK/e" || { cat "$WORK/e" >&2; fail "FLOE_LOG=bogus: exit $rc"; }
+
+# before any run: no catalog yet, and none is created by asking
+mkdir -p "$WORK/wh"
+set +e
+"$FLOE_BIN" tables -c "$CFG" >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "no catalog yet" "$WORK/e" || { cat "$WORK/e" >&2; fail "tables before any run: exit $rc"; }
+[ ! -e "$WORK/wh/catalog.db" ] || fail "floe tables created a catalog"
+
+# an unset variable in source.dsn: commands without a source still work
+sed "s|dsn: .*|dsn: \"\${FLOE_TEST_UNSET_PASSWORD_VAR}\"|" "$CFG" >"$WORK/novar.yaml"
+unset FLOE_TEST_UNSET_PASSWORD_VAR
+set +e
+"$FLOE_BIN" tables -c "$WORK/novar.yaml" >/dev/null 2>"$WORK/e"
+set -e
+grep -q "FLOE_TEST_UNSET_PASSWORD_VAR" "$WORK/e" && { cat "$WORK/e" >&2; fail "an unset \${VAR} in source blocks floe tables"; }
+set +e
+"$FLOE_BIN" check -c "$WORK/novar.yaml" >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc != 0 ] && grep -q "FLOE_TEST_UNSET_PASSWORD_VAR" "$WORK/e" || fail "check does not name the unset variable"
+
+floe_pg_psql >/dev/null <<'SQL'
+CREATE TABLE one (id int PRIMARY KEY);
+INSERT INTO one VALUES (1);
+CREATE TABLE t (id int PRIMARY KEY, v text);
+INSERT INTO t SELECT g, repeat('x', 100) FROM generate_series(1, 50000) g;
+CREATE PUBLICATION floe FOR TABLE one, t;
+SQL
+floe_run --once || fail "run failed"
+grep -q "public.one: 1 row in" "$WORK/run.log" || { grep "public.one" "$WORK/run.log" >&2; fail "'1 row' is not said so"; }
+grep -q "public.one: 1 rows" "$WORK/run.log" && fail "'1 rows' in the log"
+
+set +e
+"$FLOE_BIN" scan -c "$CFG" public.t --format xml >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "use jsonl or csv" "$WORK/e" || { cat "$WORK/e" >&2; fail "scan --format xml does not name the formats"; }
+set +e
+"$FLOE_BIN" tables -c "$CFG" --format xml >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "use table or jsonl" "$WORK/e" || { cat "$WORK/e" >&2; fail "tables --format xml does not name the formats"; }
+
+set +e
+"$FLOE_BIN" scan -c "$CFG" public.t 2>"$WORK/e" | head -3 >/dev/null
+rc=${PIPESTATUS[0]}
+set -e
+[ $rc = 0 ] || { cat "$WORK/e" >&2; fail "scan | head: floe exits $rc"; }
+[ ! -s "$WORK/e" ] || { cat "$WORK/e" >&2; fail "scan | head: floe wrote to stderr"; }
+
+# every option in a synopsis has a line of its own in --help
+for c in run setup check tail scan tables history expire teardown; do
+	"$FLOE_BIN" $c --help >"$WORK/help" 2>&1 || fail "floe $c --help failed"
+	opts=$(head -1 "$WORK/help" | { grep -o -- '--[a-z-]*' || true; } | sort -u)
+	for o in -c $opts; do
+		tail -n +2 "$WORK/help" | grep -qE "^ +(-c, )?${o}( |,|$)|^ +-c, --config" || { cat "$WORK/help" >&2; fail "floe $c --help does not explain $o"; }
+		tail -n +2 "$WORK/help" | grep -qE "^ +([a-zA-Z-]+, )?${o}\b" || { cat "$WORK/help" >&2; fail "floe $c --help has no line for $o"; }
+	done
+	echo "ok: floe $c --help lists $(echo -c $opts | wc -w) options"
+done
+echo "PASS: test_cli_polish"
