@@ -92,20 +92,44 @@ void floe_conn_result_error(const PGresult *res, char *out, size_t outsz)
 }
 
 /* The reason part of a libpq connection error: the text after the last
- * "failed: " (libpq lists one line per attempted host), without "FATAL:  ". */
+ * "failed: " (libpq lists one line per attempted host), without "FATAL:  ";
+ * the lines that follow it (DETAIL, HINT, a second reason) joined with "; ". */
 static void connect_reason(const char *msg, char *out, size_t outsz)
 {
-	const char *p = msg, *last = NULL, *end;
+	const char *p = msg, *last = NULL;
+	char joined[FLOE_ERR_MSG_MAX];
+	size_t o = 0;
 
 	while ((p = strstr(p, "failed: ")) != NULL) {
 		last = p + 8;
 		p = last;
 	}
 	p = last ? last : msg;
-	if (!strncmp(p, "FATAL:  ", 8) || !strncmp(p, "ERROR:  ", 8))
-		p += 8;
-	end = strchr(p, '\n');
-	one_line(p, end ? (size_t)(end - p) : strlen(p), out, outsz);
+	while (*p && o + 3 < sizeof(joined)) {
+		const char *end = strchr(p, '\n');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		if (!strncmp(p, "FATAL:  ", 8) || !strncmp(p, "ERROR:  ", 8)) {
+			p += 8;
+			len -= 8;
+		}
+		while (len && (p[len - 1] == ' ' || p[len - 1] == '\r'))
+			len--;
+		if (len) {
+			if (o) {
+				joined[o++] = ';';
+				joined[o++] = ' ';
+			}
+			if (len > sizeof(joined) - o - 1)
+				len = sizeof(joined) - o - 1;
+			memcpy(joined + o, p, len);
+			o += len;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	joined[o] = 0;
+	one_line(joined, o, out, outsz);
 	lower_first(out);
 }
 
@@ -119,7 +143,7 @@ void floe_conn_error_line(PGconn *pg, char *out, size_t outsz)
 }
 
 /* Adds the advice that goes with the common connection failures. */
-static void connect_advice(const char *reason, char *out, size_t outsz)
+static void connect_advice(const char *reason, const char *user, char *out, size_t outsz)
 {
 	if (strstr(reason, "password authentication failed"))
 		snprintf(out, outsz, "%s (check PGPASSWORD or the passfile)", reason);
@@ -136,7 +160,8 @@ static void connect_advice(const char *reason, char *out, size_t outsz)
 		snprintf(out, outsz, "no server socket there (is the server running locally, or should source.dsn "
 				     "set host=?)");
 	else if (strstr(reason, "must be superuser or replication role"))
-		snprintf(out, outsz, "%s (grant it: ALTER ROLE <user> REPLICATION)", reason);
+		snprintf(out, outsz, "%.400s (grant it: ALTER ROLE \"%.63s\" REPLICATION; on Amazon RDS: GRANT "
+			 "rds_replication TO \"%.63s\";)", reason, user, user);
 	else
 		snprintf(out, outsz, "%s", reason);
 }
@@ -244,7 +269,7 @@ int floe_conn_open(struct floe_conn *c, const char *dsn, enum floe_conn_kind kin
 	if (!pg || PQstatus(pg) != CONNECTION_OK) {
 		set_where(c, pg, host, port);
 		floe_conn_error_line(pg, reason, sizeof(reason));
-		connect_advice(reason, advice, sizeof(advice));
+		connect_advice(reason, pg && PQuser(pg) ? PQuser(pg) : "<user>", advice, sizeof(advice));
 		floe_err_set(err, "cannot connect to PostgreSQL at %s: %s", c->where, advice);
 		goto out;
 	}

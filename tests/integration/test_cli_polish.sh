@@ -75,4 +75,16 @@ for c in run setup check tail scan tables history expire teardown; do
 	done
 	echo "ok: floe $c --help lists $(echo -c $opts | wc -w) options"
 done
-echo "PASS: test_cli_polish"
+echo "ok: help"
+
+# libpq's messages: one line; the GRANT names the real role
+psql_q "CREATE ROLE norep LOGIN" >/dev/null
+sed "s|dsn: \"\\(.*\\)\"|dsn: \"\\1 user=norep\"|" "$CFG" >"$WORK/norep.yaml"
+grep -q "user=norep" "$WORK/norep.yaml" || fail "could not write norep.yaml"
+set +e
+"$FLOE_BIN" tail -c "$WORK/norep.yaml" --until-caught-up >/dev/null 2>"$WORK/e"
+set -e
+grep -q 'ALTER ROLE "norep" REPLICATION' "$WORK/e" || { cat "$WORK/e" >&2; fail "the replication-role advice does not name the role"; }
+[ "$(wc -l <"$WORK/e")" = 1 ] || { cat "$WORK/e" >&2; fail "the error is not one line"; }
+echo "ok: $(cat "$WORK/e")"
+echo "PASS: test_cli_polish (libpq)"
