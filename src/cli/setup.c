@@ -43,6 +43,28 @@ static int append_table(struct floe_conn *c, struct floe_buf *b, const char *qua
 	return floe_conn_append_ident(c, b, table, err);
 }
 
+/* After a permission error (42501) while creating or extending the publication:
+ * appends what the role needs, with its real name and the database's. */
+static void privilege_advice(struct floe_conn *c, struct floe_err *err)
+{
+	PGresult *r = NULL;
+	struct floe_err e2 = { 0 };
+	size_t l = strlen(err->msg);
+
+	if (floe_conn_exec(c, "SELECT quote_ident(current_user), quote_ident(current_database())", &r, &e2) != 0 ||
+	    PQntuples(r) != 1) {
+		if (r)
+			PQclear(r);
+		return;
+	}
+	snprintf(err->msg + l, sizeof(err->msg) - l,
+		 " (publishing a table needs its ownership, and a new publication CREATE on the database: GRANT "
+		 "CREATE ON DATABASE %s TO %s; and ALTER TABLE <table> OWNER TO %s; or run floe setup as the tables' "
+		 "owner)",
+		 PQgetvalue(r, 0, 1), PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 0));
+	PQclear(r);
+}
+
 static int create_publication(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)
 {
 	const char *pub = cfg->source.publication;
@@ -80,8 +102,12 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 				floe_err_prefix(err, "cannot create publication '%s' FOR ALL TABLES (that needs a "
 						     "superuser; list the tables in source.tables instead, or run floe "
 						     "setup as a superuser): ", pub);
-			else
+			else {
+				bool denied = !strcmp(floe_conn_last_sqlstate(), "42501");
 				floe_err_prefix(err, "cannot create publication '%s': ", pub);
+				if (denied)
+					privilege_advice(c, err);
+			}
 			goto out;
 		}
 		if (cfg->source.n_tables == 0)
@@ -138,7 +164,10 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 		if (append_table(c, &sql, cfg->source.tables[i], err) != 0 || floe_buf_check(&sql, err) != 0)
 			goto out;
 		if (floe_conn_exec(c, floe_buf_cstr(&sql), NULL, err) != 0) {
+			bool denied = !strcmp(floe_conn_last_sqlstate(), "42501");
 			floe_err_prefix(err, "cannot add table '%s' to publication '%s': ", cfg->source.tables[i], pub);
+			if (denied)
+				privilege_advice(c, err);
 			goto out;
 		}
 		printf("added table '%s' to publication '%s'\n", cfg->source.tables[i], pub);

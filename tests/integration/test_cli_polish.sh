@@ -88,3 +88,23 @@ grep -q 'ALTER ROLE "norep" REPLICATION' "$WORK/e" || { cat "$WORK/e" >&2; fail 
 [ "$(wc -l <"$WORK/e")" = 1 ] || { cat "$WORK/e" >&2; fail "the error is not one line"; }
 echo "ok: $(cat "$WORK/e")"
 echo "PASS: test_cli_polish (libpq)"
+
+# setup without the privileges to publish: the message says which GRANT or owner
+psql_q "CREATE ROLE limited LOGIN REPLICATION; GRANT SELECT ON one, t TO limited" >/dev/null
+psql_q "DROP PUBLICATION floe" >/dev/null
+sed "s|dsn: \"\\(.*\\)\"|dsn: \"\\1 user=limited\"|" "$CFG" >"$WORK/limited.yaml"
+sed -i 's/^  slot: floe$/  slot: floe\n  tables: [one, t]/' "$WORK/limited.yaml"
+set +e
+"$FLOE_BIN" setup -c "$WORK/limited.yaml" >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+[ $rc = 1 ] || fail "setup without privileges exits $rc"
+grep -q "GRANT CREATE ON DATABASE .* TO limited" "$WORK/e" && grep -q "OWNER TO limited" "$WORK/e" ||
+	{ cat "$WORK/e" >&2; fail "setup's permission error does not name the GRANT and the owner"; }
+echo "ok: $(cat "$WORK/e")"
+psql_q "GRANT CREATE ON DATABASE postgres TO limited" >/dev/null
+set +e
+"$FLOE_BIN" setup -c "$WORK/limited.yaml" >/dev/null 2>"$WORK/e"; rc=$?
+set -e
+grep -q "OWNER TO limited" "$WORK/e" || { cat "$WORK/e" >&2; fail "setup's must-be-owner error does not name the owner fix"; }
+echo "ok: $(cat "$WORK/e")"
+echo "PASS: test_cli_polish (privileges)"
