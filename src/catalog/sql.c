@@ -285,8 +285,18 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 		}
 		if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
 				    NULL) != SQLITE_OK) {
-			floe_err_set(err, "sqlite catalog '%s': cannot open: %s", path,
-				     c->db ? sqlite3_errmsg(c->db) : "out of memory");
+			int e = access(path, F_OK) == 0 ? access(path, W_OK) : 0;
+			char dir[4096];
+			const char *slash = strrchr(path, '/');
+			snprintf(dir, sizeof(dir), "%.*s", slash && slash != path ? (int)(slash - path) : 1,
+				 slash ? path : ".");
+			if (e != 0 || (access(path, F_OK) != 0 && access(dir, W_OK) != 0))
+				floe_err_set(err, "sqlite catalog '%s': cannot open: %s is read-only for this user (fix its "
+						  "permissions, run floe as its owner, or point catalog.uri elsewhere)",
+					     path, e != 0 ? "the file" : "its directory");
+			else
+				floe_err_set(err, "sqlite catalog '%s': cannot open: %s", path,
+					     c->db ? sqlite3_errmsg(c->db) : "out of memory");
 			goto out;
 		}
 		sqlite3_busy_timeout(c->db, 30000);

@@ -299,10 +299,8 @@ int floe_targets_open(struct floe_targets *ts, const struct floe_config *cfg, st
 		return floe_err_prefix(err, "warehouse.location: ");
 	if (make_local_dir(ts->warehouse, err) != 0 || floe_storage_open(ts->warehouse, &ts->st, err) != 0)
 		goto fail;
-	if (floe_catalog_open(cfg->catalog.uri, cfg->catalog.name, &ts->cat, err) != 0) {
-		floe_err_prefix(err, "catalog '%s': ", cfg->catalog.uri);
-		goto fail;
-	}
+	if (floe_catalog_open(cfg->catalog.uri, cfg->catalog.name, &ts->cat, err) != 0)
+		goto fail; /* the catalog's message names it */
 	ts->t = calloc(src->n + 1, sizeof(*ts->t));
 	if (!ts->t) {
 		floe_err_set(err, "out of memory");

@@ -287,7 +287,13 @@ static int local_put(struct floe_storage *st, const char *uri, struct floe_sink 
 	}
 	ls->fd = open(ls->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 	if (ls->fd < 0) {
-		floe_err_setc(err, errno, "write '%s': %s (is the directory writable?)", path, strerror(errno));
+		int e = errno;
+		if (e == EACCES || e == EPERM || e == EROFS)
+			floe_err_setc(err, e, "write '%s': the warehouse is read-only for this user (%s; fix its "
+				      "permissions, run floe as its owner, or point warehouse.location elsewhere)",
+				      path, strerror(e));
+		else
+			floe_err_setc(err, e, "write '%s': %s", path, strerror(e));
 		goto out;
 	}
 	ls->base.write = local_write;
