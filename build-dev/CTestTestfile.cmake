@@ -104,6 +104,8 @@ add_test(integration_test_run_null_policy "bash" "/work/main/tests/integration/t
 set_tests_properties(integration_test_run_null_policy PROPERTIES  ENVIRONMENT "FLOE_BIN=/work/main/build-dev/floe;FLOE_SRC=/work/main;FLOE_BUILD=/work/main/build-dev" LABELS "integration" TIMEOUT "1200" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;103;add_test;/work/main/CMakeLists.txt;0;")
 add_test(integration_test_run_partitioned "bash" "/work/main/tests/integration/test_run_partitioned.sh")
 set_tests_properties(integration_test_run_partitioned PROPERTIES  ENVIRONMENT "FLOE_BIN=/work/main/build-dev/floe;FLOE_SRC=/work/main;FLOE_BUILD=/work/main/build-dev" LABELS "integration" TIMEOUT "1200" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;103;add_test;/work/main/CMakeLists.txt;0;")
+add_test(integration_test_run_readonly "bash" "/work/main/tests/integration/test_run_readonly.sh")
+set_tests_properties(integration_test_run_readonly PROPERTIES  ENVIRONMENT "FLOE_BIN=/work/main/build-dev/floe;FLOE_SRC=/work/main;FLOE_BUILD=/work/main/build-dev" LABELS "integration" TIMEOUT "1200" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;103;add_test;/work/main/CMakeLists.txt;0;")
 add_test(integration_test_run_restart "bash" "/work/main/tests/integration/test_run_restart.sh")
 set_tests_properties(integration_test_run_restart PROPERTIES  ENVIRONMENT "FLOE_BIN=/work/main/build-dev/floe;FLOE_SRC=/work/main;FLOE_BUILD=/work/main/build-dev" LABELS "integration" TIMEOUT "1200" _BACKTRACE_TRIPLES "/work/main/CMakeLists.txt;103;add_test;/work/main/CMakeLists.txt;0;")
 add_test(integration_test_run_snapshot_reject "bash" "/work/main/tests/integration/test_run_snapshot_reject.sh")

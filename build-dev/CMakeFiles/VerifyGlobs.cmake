@@ -41,6 +41,7 @@ set(OLD_GLOB
   "/work/main/tests/integration/test_run_memory.sh"
   "/work/main/tests/integration/test_run_null_policy.sh"
   "/work/main/tests/integration/test_run_partitioned.sh"
+  "/work/main/tests/integration/test_run_readonly.sh"
   "/work/main/tests/integration/test_run_restart.sh"
   "/work/main/tests/integration/test_run_snapshot_reject.sh"
   "/work/main/tests/integration/test_run_toast.sh"

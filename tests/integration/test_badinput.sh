@@ -69,7 +69,7 @@ one_line 1 "floe check: cannot open config file '$dir/nonexistent.yaml': No such
 one_line 2 "floe check: no configuration file given (usage: floe check -c FILE)" "$F" check
 one_line 2 "floe teardown: unknown argument '--publicaton' (usage: floe teardown -c FILE [--publication])" \
 	"$F" teardown -c "$dir/badtype.yaml" --publicaton
-one_line 2 "floe setup: -c needs a file name (usage: floe setup -c FILE)" "$F" setup -c
+one_line 2 "floe setup: -c needs a file name (usage: floe setup -c FILE [--resnapshot])" "$F" setup -c
 
 # --- wrong password (the harness makes floe_pw use SCRAM) ---
 floe_pg_psql -c "CREATE ROLE floe_pw LOGIN REPLICATION PASSWORD 'Right-Pass-1'"
