@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -400,6 +401,28 @@ static void table_status(const struct tbl *tb, int64_t now, char *out, size_t n)
 	}
 }
 
+/* Cuts `line` to fit `cols` terminal columns (at a UTF-8 character boundary): a
+ * wrapped line would take two rows and break the in-place redraw. */
+static void fit_width(char *line, int cols)
+{
+	size_t n = strlen(line), max = cols > 8 ? (size_t)cols - 1 : 79;
+
+	if (n <= max)
+		return;
+	while (max > 0 && ((unsigned char)line[max] & 0xC0) == 0x80)
+		max--;
+	line[max] = 0;
+}
+
+static int term_cols(void)
+{
+	struct winsize ws;
+
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}
+
 static void progress_locked(struct snap *s, bool final, int64_t now, char *line, size_t linesz)
 {
 	if (s->opts->progress_tty) {
@@ -413,14 +436,19 @@ static void progress_locked(struct snap *s, bool final, int64_t now, char *line,
 		}
 		if (s->progress_lines)
 			fprintf(stderr, "\033[%dA", s->progress_lines);
+		int cols = term_cols();
 		fmt_count(r, sizeof(r), (double)rows);
-		fprintf(stderr, "\r\033[Ksnapshot: %zu of %zu tables committed, %s rows\n", done, s->ntbls, r);
+		snprintf(line, linesz, "snapshot: %zu of %zu table%s committed, %s row%s", done, s->ntbls,
+			 s->ntbls == 1 ? "" : "s", r, rows == 1 ? "" : "s");
+		fit_width(line, cols);
+		fprintf(stderr, "\r\033[K%s\n", line);
 		s->progress_lines = 1;
 		for (size_t i = 0; i < s->ntbls && shown < 8; i++) {
 			const struct tbl *tb = &s->tbls[i];
 			if (!tb->started_us || (tb->committed && !final))
 				continue;
 			table_status(tb, now, line, linesz);
+			fit_width(line, cols - 2);
 			fprintf(stderr, "\r\033[K  %s\n", line);
 			shown++;
 		}

@@ -108,3 +108,33 @@ set -e
 grep -q "OWNER TO limited" "$WORK/e" || { cat "$WORK/e" >&2; fail "setup's must-be-owner error does not name the owner fix"; }
 echo "ok: $(cat "$WORK/e")"
 echo "PASS: test_cli_polish (privileges)"
+
+# the snapshot progress on a narrow terminal: no drawn line is wider than the terminal
+# (a wrapped line takes two rows and breaks the in-place redraw)
+if command -v script >/dev/null; then
+	psql_q "CREATE TABLE a_table_with_a_rather_long_name_for_a_narrow_terminal (id int PRIMARY KEY)" >/dev/null
+	psql_q "INSERT INTO a_table_with_a_rather_long_name_for_a_narrow_terminal SELECT generate_series(1, 1000)" >/dev/null
+	sed -e "s|location: .*|location: $WORK/wh_tty|" -e "s|  slot: floe|  slot: floetty|" "$CFG" >"$WORK/tty.yaml"
+	psql_q "DROP PUBLICATION IF EXISTS floe" >/dev/null
+	psql_q "CREATE PUBLICATION floe FOR ALL TABLES" >/dev/null
+	script -q -e -c "stty cols 40 rows 20; FLOE_LOG=info '$FLOE_BIN' run -c '$WORK/tty.yaml' --once" "$WORK/tty.out" >/dev/null ||
+		{ cat "$WORK/tty.out" >&2; fail "run under a pseudo-terminal failed"; }
+	"$PY" - "$WORK/tty.out" <<'PY' || fail "a progress line is wider than the 40-column terminal"
+import re, sys
+data = open(sys.argv[1], 'rb').read().decode('utf-8', 'replace')
+wide, drawn = [], 0
+for raw in data.split('\n'):
+    for seg in raw.split('\r'):
+        s = re.sub(r'\x1b\[[0-9;]*[A-Za-z]', '', seg).rstrip()
+        if s.startswith('snapshot:') or s.startswith('  public.'):
+            drawn += 1
+            if len(s) > 40:
+                wide.append(s)
+if drawn == 0:
+    sys.exit("no progress drawing in the pseudo-terminal output")
+if wide:
+    sys.exit("too wide: " + repr(wide[:3]))
+print("progress lines drawn:", drawn, "all within 40 columns")
+PY
+fi
+echo "PASS: test_cli_polish (narrow terminal)"

@@ -4748,6 +4748,15 @@ CMakeFiles/floelib.dir/src/sink/snapshot.c.o: /work/main/src/sink/snapshot.c \
   /usr/include/x86_64-linux-gnu/bits/setjmp.h \
   /usr/include/x86_64-linux-gnu/bits/types/struct___jmp_buf_tag.h \
   /usr/include/x86_64-linux-gnu/bits/pthread_stack_min-dynamic.h \
+  /usr/include/x86_64-linux-gnu/sys/ioctl.h \
+  /usr/include/x86_64-linux-gnu/bits/ioctls.h \
+  /usr/include/x86_64-linux-gnu/asm/ioctls.h \
+  /usr/include/asm-generic/ioctls.h \
+  /usr/include/linux/ioctl.h \
+  /usr/include/x86_64-linux-gnu/asm/ioctl.h \
+  /usr/include/asm-generic/ioctl.h \
+  /usr/include/x86_64-linux-gnu/bits/ioctl-types.h \
+  /usr/include/x86_64-linux-gnu/sys/ttydefaults.h \
   /usr/lib/gcc/x86_64-linux-gnu/12/include/stdatomic.h \
   /usr/include/string.h \
   /usr/include/strings.h \
@@ -5102,6 +5111,18 @@ CMakeFiles/floelib.dir/src/storage/local.c.o: /work/main/src/storage/local.c \
 
 /usr/lib/gcc/x86_64-linux-gnu/12/include/stdatomic.h:
 
+/usr/include/x86_64-linux-gnu/bits/ioctl-types.h:
+
+/usr/include/asm-generic/ioctl.h:
+
+/usr/include/linux/ioctl.h:
+
+/usr/include/asm-generic/ioctls.h:
+
+/usr/include/x86_64-linux-gnu/asm/ioctls.h:
+
+/usr/include/x86_64-linux-gnu/sys/ioctl.h:
+
 /work/main/src/sink/snapshot.c:
 
 /work/main/src/sink/rowcodec.c:
@@ -5448,6 +5469,8 @@ CMakeFiles/floelib.dir/src/storage/local.c.o: /work/main/src/storage/local.c \
 
 /usr/include/errno.h:
 
+/usr/include/x86_64-linux-gnu/asm/ioctl.h:
+
 /usr/include/x86_64-linux-gnu/bits/types/__sigval_t.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/struct_sched_param.h:
@@ -5529,6 +5552,8 @@ CMakeFiles/floelib.dir/src/storage/local.c.o: /work/main/src/storage/local.c \
 /usr/include/x86_64-linux-gnu/bits/errno.h:
 
 /usr/include/x86_64-linux-gnu/bits/signum-arch.h:
+
+/usr/include/x86_64-linux-gnu/bits/ioctls.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/siginfo_t.h:
 
@@ -5655,6 +5680,8 @@ CMakeFiles/floelib.dir/src/storage/local.c.o: /work/main/src/storage/local.c \
 /usr/include/math.h:
 
 /usr/include/x86_64-linux-gnu/bits/math-vector.h:
+
+/usr/include/x86_64-linux-gnu/sys/ttydefaults.h:
 
 /usr/include/x86_64-linux-gnu/bits/types/struct_FILE.h:
 
