@@ -90,7 +90,7 @@ expect_err "cannot connect to PostgreSQL at 127.0.0.1:$PGPORT: server does not s
 out=$("$probe" "$FLOE_PG_DSN sslmode=prefer")
 settings "$out"
 floe_pg_psql -c "CREATE ROLE plain LOGIN"
-expect_err "must be superuser or replication role to start walsender (grant it: ALTER ROLE <user> REPLICATION)" \
+expect_err "must be superuser or replication role to start walsender (grant it: ALTER ROLE \"plain\" REPLICATION; on Amazon RDS: GRANT rds_replication TO \"plain\";)" \
 	"host=127.0.0.1 port=$PGPORT user=plain dbname=postgres" repl
 
 echo "$pass passed, $fail failed"

@@ -1,0 +1,2 @@
+# Empty dependencies file for mfbench.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty dependencies file for stream_batcher.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty dependencies file for test_avro.
+# This may be replaced when dependencies are built.

@@ -1,0 +1,2 @@
+# Empty dependencies file for test_sink_batch.
+# This may be replaced when dependencies are built.
