@@ -193,7 +193,7 @@ static int pg_exec(struct floe_catalog *c, const char *sql, const char *const *p
 			}
 		}
 	}
-	res->affected = atol(PQcmdTuples(r));
+	res->affected = strtol(PQcmdTuples(r), NULL, 10);
 	ret = 0;
 out:
 	PQclear(r);

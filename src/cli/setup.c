@@ -397,11 +397,12 @@ static int precheck(struct floe_conn *c, const struct floe_config *cfg, struct f
 				       "EXISTS (SELECT 1 FROM pg_replication_slots WHERE slot_name = $1)",
 				    1, params, &r, err) != 0)
 			goto out;
-		if (PQgetvalue(r, 0, 2)[0] != 't' && atoi(PQgetvalue(r, 0, 1)) >= atoi(PQgetvalue(r, 0, 0))) {
+		long max = strtol(PQgetvalue(r, 0, 0), NULL, 10), used = strtol(PQgetvalue(r, 0, 1), NULL, 10);
+		if (PQgetvalue(r, 0, 2)[0] != 't' && used >= max) {
 			floe_err_set(err, "no free replication slot: max_replication_slots = %s and %s in use (ALTER SYSTEM "
-					  "SET max_replication_slots = %d; then restart PostgreSQL, or drop an unused "
+					  "SET max_replication_slots = %ld; then restart PostgreSQL, or drop an unused "
 					  "slot); nothing was changed",
-				     PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), atoi(PQgetvalue(r, 0, 1)) + 2);
+				     PQgetvalue(r, 0, 0), PQgetvalue(r, 0, 1), used + 2);
 			goto out;
 		}
 	}

@@ -1,2 +1,0 @@
-# Empty dependencies file for floe.
-# This may be replaced when dependencies are built.

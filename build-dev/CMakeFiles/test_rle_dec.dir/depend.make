@@ -1,2 +1,0 @@
-# Empty dependencies file for test_rle_dec.
-# This may be replaced when dependencies are built.

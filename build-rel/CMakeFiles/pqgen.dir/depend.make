@@ -1,2 +1,0 @@
-# Empty dependencies file for pqgen.
-# This may be replaced when dependencies are built.

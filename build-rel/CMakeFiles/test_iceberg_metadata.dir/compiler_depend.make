@@ -1,2 +1,0 @@
-# Empty compiler generated dependencies file for test_iceberg_metadata.
-# This may be replaced when dependencies are built.
