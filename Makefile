@@ -35,4 +35,4 @@ bench: bootstrap build
 	@for b in bench/*.sh; do bash $$b || exit 1; done
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD) build-clang build-fuzz
+	rm -rf $(BUILD) $(ASAN_BUILD) build-clang build-fuzz build-release-gcc build-release-clang build-release-*.log
