@@ -13,6 +13,10 @@
 
 #define FLOE_ERR_MSG_MAX 1024
 
+/* Codes shared by every module (module codes: catalog 1001.., replication 1101..;
+ * small positive codes are errno values). */
+#define FLOE_ESTOPPED 901 /* a stop was requested (SIGTERM/SIGINT): not a failure to report */
+
 struct floe_err {
 	int code;                     /* 0 = no error; otherwise an errno-like or module code */
 	char msg[FLOE_ERR_MSG_MAX];

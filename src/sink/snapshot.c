@@ -180,7 +180,7 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 				pending = 0;
 				floe_sink_crash_point("during-snapshot");
 				if (stop_wanted(s)) {
-					floe_err_set(err, "stopped");
+					floe_err_setc(err, FLOE_ESTOPPED, "stopped");
 					goto out;
 				}
 			}
@@ -208,7 +208,7 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	atomic_fetch_add(&tb->nulled, nulled);
 	rc = 0;
 out:
-	if (rc != 0 && strcmp(err->msg, "stopped") != 0)
+	if (rc != 0 && err->code != FLOE_ESTOPPED)
 		floe_err_prefix(err, "copying '%s.%s': ", t->src->schema, t->src->name);
 	if (res)
 		PQclear(res);
@@ -275,7 +275,7 @@ static void *worker(void *arg)
 	}
 	ok = true;
 out:
-	if (!ok && strcmp(err.msg, "stopped") != 0)
+	if (!ok && err.code != FLOE_ESTOPPED)
 		set_failed(s, &err);
 	floe_buf_release(&q);
 	floe_conn_close(&c);
