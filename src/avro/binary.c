@@ -79,7 +79,7 @@ int floe_avro_get_long(struct floe_rd *r, int64_t *v, struct floe_err *err)
 int floe_avro_get_int(struct floe_rd *r, int32_t *v, struct floe_err *err)
 {
 	size_t at = r->pos;
-	int64_t l;
+	int64_t l = 0;
 
 	if (floe_avro_get_long(r, &l, err))
 		return -1;

@@ -195,7 +195,7 @@ int floe_thrift_r_field(struct floe_thrift_r *r, int16_t *id, enum floe_tt *type
 	if (delta != 0) {
 		*id = (int16_t)(r->last[r->depth] + (int)delta);
 	} else {
-		int16_t v;
+		int16_t v = 0;
 		if (floe_thrift_r_i16(r, &v, err) < 0)
 			return -1;
 		*id = v;
@@ -399,7 +399,7 @@ int floe_thrift_r_skip(struct floe_thrift_r *r, enum floe_tt type, struct floe_e
 int floe_thrift_r_skip_rest(struct floe_thrift_r *r, struct floe_err *err)
 {
 	int16_t id;
-	enum floe_tt t;
+	enum floe_tt t = FLOE_TT_STOP;
 
 	for (;;) {
 		if (floe_thrift_r_field(r, &id, &t, err) < 0)

@@ -54,7 +54,7 @@ static int uri_path(const char *uri, const char **path, struct floe_err *err)
 
 int floe_storage_normalize(const char *location, char **out, struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 	size_t n;
 	char *s;
 
@@ -245,7 +245,7 @@ out:
 static int local_put(struct floe_storage *st, const char *uri, struct floe_sink **out, struct floe_err *err)
 {
 	struct local_sink *ls = NULL;
-	const char *path;
+	const char *path = NULL;
 	char *dir = NULL, *slash;
 	static unsigned counter;
 	int rc = -1;
@@ -348,7 +348,7 @@ static int read_fully(int fd, const char *path, uint64_t off, uint64_t len, stru
 
 static int local_get(struct floe_storage *st, const char *uri, struct floe_buf *out, struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 	struct stat sb;
 	int fd, rc;
 
@@ -359,6 +359,11 @@ static int local_get(struct floe_storage *st, const char *uri, struct floe_buf *
 		rc = floe_err_setc(err, errno, "stat '%s': %s", path, strerror(errno));
 	} else if (S_ISDIR(sb.st_mode)) {
 		rc = floe_err_set(err, "read '%s': is a directory, not a file", path);
+	} else if ((uint64_t)sb.st_size > FLOE_STORAGE_GET_MAX) {
+		rc = floe_err_setc(err, FLOE_STORAGE_ETOOBIG, "read '%s': %llu bytes, more than any metadata or manifest "
+				   "file floe reads whole (limit %llu MiB): is the table's metadata pointing at the "
+				   "right file?",
+				   path, (unsigned long long)sb.st_size, FLOE_STORAGE_GET_MAX >> 20);
 	} else {
 		rc = read_fully(fd, path, 0, (uint64_t)sb.st_size, out, err);
 	}
@@ -369,7 +374,7 @@ static int local_get(struct floe_storage *st, const char *uri, struct floe_buf *
 static int local_get_range(struct floe_storage *st, const char *uri, uint64_t off, uint64_t len,
 			   struct floe_buf *out, struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 	int fd, rc;
 
 	(void)st;
@@ -383,7 +388,7 @@ static int local_get_range(struct floe_storage *st, const char *uri, uint64_t of
 static int local_stat(struct floe_storage *st, const char *uri, bool *exists, uint64_t *size,
 		      struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 	struct stat sb;
 
 	(void)st;
@@ -488,7 +493,7 @@ out:
 static int local_list(struct floe_storage *st, const char *prefix_uri, floe_storage_list_cb cb, void *arg,
 		      struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 	char *dir;
 	size_t n;
 	int rc;
@@ -509,7 +514,7 @@ static int local_list(struct floe_storage *st, const char *prefix_uri, floe_stor
 
 static int local_del(struct floe_storage *st, const char *uri, struct floe_err *err)
 {
-	const char *path;
+	const char *path = NULL;
 
 	(void)st;
 	if (uri_path(uri, &path, err) < 0)

@@ -25,11 +25,18 @@ struct floe_storage;
 
 typedef int (*floe_storage_list_cb)(void *arg, const char *uri, uint64_t size, struct floe_err *err);
 
+/* Whole-object gets read metadata, manifest lists and manifests into memory: a bigger
+ * object is not one of those (or is corrupt), and reading it would only exhaust memory.
+ * Data files are read with range gets. */
+#define FLOE_STORAGE_GET_MAX (512ull * 1024 * 1024)
+#define FLOE_STORAGE_ETOOBIG 1202
+
 struct floe_storage_ops {
 	/* Opens a streaming writer. Exactly one of sink->finish() (durable + visible;
 	 * on failure nothing is left behind) or sink->abort() must follow; both free the sink. */
 	int (*put)(struct floe_storage *st, const char *uri, struct floe_sink **out, struct floe_err *err);
-	/* Appends the whole object to out. */
+	/* Appends the whole object to out; objects above FLOE_STORAGE_GET_MAX are refused
+	 * (FLOE_STORAGE_ETOOBIG) before anything is read. */
 	int (*get)(struct floe_storage *st, const char *uri, struct floe_buf *out, struct floe_err *err);
 	/* Appends len bytes at off to out; fails if the object is shorter. */
 	int (*get_range)(struct floe_storage *st, const char *uri, uint64_t off, uint64_t len, struct floe_buf *out,

@@ -110,6 +110,27 @@ static void test_local(void **state)
 	}
 	assert_non_null(strstr(err.msg, "s3://bucket/wh"));
 
+	/* a whole-object get above the cap is refused before reading (a sparse file) */
+	{
+		char path[560];
+		FILE *f;
+		snprintf(path, sizeof(path), "%s/huge.json", dir);
+		snprintf(uri, sizeof(uri), "file://%s", path);
+		assert_non_null(f = fopen(path, "w"));
+		assert_int_equal(fseeko(f, (off_t)FLOE_STORAGE_GET_MAX, SEEK_SET), 0);
+		assert_int_equal(fputc('x', f), 'x');
+		assert_int_equal(fclose(f), 0);
+		floe_buf_reset(&b);
+		assert_int_equal(floe_storage_get(st, uri, &b, &err), -1);
+		assert_int_equal(err.code, FLOE_STORAGE_ETOOBIG);
+		assert_non_null(strstr(err.msg, "huge.json"));
+		assert_int_equal(b.len, 0);
+		/* a range of it is fine */
+		assert_int_equal(floe_storage_get_range(st, uri, FLOE_STORAGE_GET_MAX, 1, &b, &err), 0);
+		assert_int_equal(b.len, 1);
+		assert_int_equal(b.data[0], 'x');
+	}
+
 	/* normalization */
 	assert_int_equal(floe_storage_normalize("/wh/x/", &norm, &err), 0);
 	assert_string_equal(norm, "file:///wh/x");
