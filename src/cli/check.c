@@ -15,17 +15,12 @@
 static int warehouse(void *arg, struct floe_preflight_warehouse *out)
 {
 	const struct floe_config *cfg = arg;
-	struct floe_slotguard_hit hit;
 	struct floe_err err = { 0 };
 
-	if (floe_slotguard_scan(cfg, &hit, &err) < 0) {
+	if (floe_slotguard_scan(cfg, out, &err) < 0) {
 		snprintf(out->first, sizeof(out->first), "%s", err.msg);
 		return -1;
 	}
-	out->replicated = hit.n;
-	out->marked = hit.n_marked;
-	snprintf(out->first, sizeof(out->first), "%s", hit.table);
-	snprintf(out->lsn, sizeof(out->lsn), "%s", hit.lsn);
 	return 0;
 }
 

@@ -10,13 +10,6 @@
  * tables for a new copy and drops the slot, for the next `floe run`. It does
  * not take snapshots itself.
  */
-
-#define SETUP_USAGE                                                                                               \
-	"-c FILE [--resnapshot]\n"                                                                                  \
-	"  -c, --config FILE  the configuration file\n"                                                            \
-	"  --resnapshot       after a lost or dropped slot: mark the Iceberg tables replicated through it for a\n" \
-	"                     new copy and drop the slot; the next floe run copies them again from a new slot\n"  \
-	"  -h, --help         this help"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,11 +17,16 @@
 #include "cli/cli.h"
 #include "cli/config_opt.h"
 #include "cli/slotguard.h"
-#include "cli/tablecli.h"
 #include "core/buf.h"
-#include "iceberg/table.h"
 #include "pg/conn.h"
 #include "pg/preflight.h"
+
+#define SETUP_USAGE                                                                                               \
+	"-c FILE [--resnapshot]\n"                                                                                  \
+	"  -c, --config FILE  the configuration file\n"                                                            \
+	"  --resnapshot       after a lost or dropped slot: mark the Iceberg tables replicated through it for a\n" \
+	"                     new copy and drop the slot; the next floe run copies them again from a new slot\n"  \
+	"  -h, --help         this help"
 
 /* Appends "schema"."table" quoted for SQL. */
 static int append_table(struct floe_conn *c, struct floe_buf *b, const char *qualified, struct floe_err *err)
@@ -43,14 +41,17 @@ static int append_table(struct floe_conn *c, struct floe_buf *b, const char *qua
 	return floe_conn_append_ident(c, b, table, err);
 }
 
-/* After a permission error (42501) while creating or extending the publication:
- * appends what the role needs, with its real name and the database's. */
+/* After a failed statement that creates or extends the publication: when it was a
+ * permission error (42501), appends what the role needs, with its real name and the
+ * database's. */
 static void privilege_advice(struct floe_conn *c, struct floe_err *err)
 {
 	PGresult *r = NULL;
 	struct floe_err e2 = { 0 };
 	size_t l = strlen(err->msg);
 
+	if (strcmp(floe_conn_last_sqlstate(), "42501") != 0)
+		return;
 	if (floe_conn_exec(c, "SELECT quote_ident(current_user), quote_ident(current_database())", &r, &e2) != 0 ||
 	    PQntuples(r) != 1) {
 		if (r)
@@ -103,10 +104,8 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 						     "superuser; list the tables in source.tables instead, or run floe "
 						     "setup as a superuser): ", pub);
 			else {
-				bool denied = !strcmp(floe_conn_last_sqlstate(), "42501");
 				floe_err_prefix(err, "cannot create publication '%s': ", pub);
-				if (denied)
-					privilege_advice(c, err);
+				privilege_advice(c, err);
 			}
 			goto out;
 		}
@@ -164,10 +163,8 @@ static int create_publication(struct floe_conn *c, const struct floe_config *cfg
 		if (append_table(c, &sql, cfg->source.tables[i], err) != 0 || floe_buf_check(&sql, err) != 0)
 			goto out;
 		if (floe_conn_exec(c, floe_buf_cstr(&sql), NULL, err) != 0) {
-			bool denied = !strcmp(floe_conn_last_sqlstate(), "42501");
 			floe_err_prefix(err, "cannot add table '%s' to publication '%s': ", cfg->source.tables[i], pub);
-			if (denied)
-				privilege_advice(c, err);
+			privilege_advice(c, err);
 			goto out;
 		}
 		printf("added table '%s' to publication '%s'\n", cfg->source.tables[i], pub);
@@ -186,17 +183,17 @@ out:
  * would be missed. */
 static int guard_new_slot(const struct floe_config *cfg, struct floe_err *err)
 {
-	struct floe_slotguard_hit hit;
+	struct floe_preflight_warehouse hit;
 
 	if (floe_slotguard_scan(cfg, &hit, err) < 0)
 		return floe_err_prefix(err, "before creating a slot: ");
-	if (hit.n == 0)
+	if (hit.replicated == 0)
 		return 0;
 	return floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s'%s was replicated "
 				 "through it up to %s: a new slot would miss every change made since; to recover "
 				 "exactly, run 'floe setup -c %s --resnapshot' (the next floe run copies the tables "
 				 "again from the new slot and replaces their contents)",
-			    cfg->source.slot, hit.table, hit.n > 1 ? " (and others)" : "", hit.lsn, cfg->path);
+			    cfg->source.slot, hit.first, hit.replicated > 1 ? " (and others)" : "", hit.lsn, cfg->path);
 }
 
 static int create_slot(struct floe_conn *c, const struct floe_config *cfg, struct floe_err *err)

@@ -10,17 +10,11 @@
 
 #include "core/config.h"
 #include "core/err.h"
+#include "pg/preflight.h"
 
-struct floe_slotguard_hit {
-	bool no_catalog;    /* no catalog yet (before the first run) */
-	size_t n;           /* tables replicated through the slot, not marked for a new copy */
-	size_t n_marked;    /* tables already marked by setup --resnapshot */
-	char table[320];    /* the first of the n: "ns.table" */
-	char lsn[32];       /* its floe.lsn */
-};
-
-/* Fills *hit; a missing catalog is not an error (hit->no_catalog). */
-int floe_slotguard_scan(const struct floe_config *cfg, struct floe_slotguard_hit *hit, struct floe_err *err);
+/* Fills *out (replicated, marked, the first replicated table and its floe.lsn); no
+ * catalog yet (before the first run) means nothing was replicated. */
+int floe_slotguard_scan(const struct floe_config *cfg, struct floe_preflight_warehouse *out, struct floe_err *err);
 
 /* Sets the floe.resnapshot property on every table replicated through the slot
  * (printing one line per table) so that the next `floe run` copies it again and
