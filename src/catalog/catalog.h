@@ -36,6 +36,8 @@ struct floe_catalog_table {
  * Creates the two tables when missing. */
 int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **out, struct floe_err *err);
 void floe_catalog_close(struct floe_catalog *c);
+/* The uri names a PostgreSQL catalog (else it is a SQLite file path). */
+bool floe_catalog_is_postgres_uri(const char *uri);
 /* "sqlite" or "postgresql" */
 const char *floe_catalog_backend(const struct floe_catalog *c);
 

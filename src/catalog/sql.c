@@ -217,7 +217,7 @@ static int run(struct floe_catalog *c, const char *sql, const char *const *param
 
 /* ---------- open / close ---------- */
 
-static bool is_pg_uri(const char *uri)
+bool floe_catalog_is_postgres_uri(const char *uri)
 {
 	return !strncmp(uri, "postgresql://", 13) || !strncmp(uri, "postgres://", 11) || strchr(uri, '=') != NULL;
 }
@@ -253,7 +253,7 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 		oom = true;
 		goto out;
 	}
-	if (is_pg_uri(uri)) {
+	if (floe_catalog_is_postgres_uri(uri)) {
 		char red[512];
 		floe_log_redact_dsn(uri, red, sizeof(red));
 		c->where = strdup(red);

@@ -29,7 +29,7 @@ int floe_tablecli_open(struct floe_tablecli *tc, const char *config_path, struct
 		goto out;
 	}
 	/* an SQLite catalog appears with floe run's first table; reading commands never create it */
-	if (tc->cfg.catalog.uri && tc->cfg.catalog.uri[0] == '/' && !strchr(tc->cfg.catalog.uri, '=') &&
+	if (tc->cfg.catalog.uri && !floe_catalog_is_postgres_uri(tc->cfg.catalog.uri) &&
 	    access(tc->cfg.catalog.uri, F_OK) != 0) {
 		floe_err_setc(err, FLOE_CATALOG_ENOTFOUND, "no catalog yet: '%s' does not exist (floe run creates it "
 			      "with the first table; check warehouse.location and catalog.uri if it should be there)",

@@ -32,6 +32,13 @@ const char *floe_pgv_quote(const uint8_t *p, size_t len, char *out, size_t outsz
 	return out;
 }
 
+void floe_pg_policy_init(struct floe_pg_policy *p, const struct floe_config *cfg, uint64_t *nulled)
+{
+	p->numeric_overflow = cfg->types.numeric_overflow;
+	p->infinity = cfg->types.infinity;
+	p->nulled = nulled;
+}
+
 int floe_pgv_policy(const struct floe_pg_policy *pol, enum floe_policy which, struct floe_value *out,
 		    struct floe_err *err, const char *what)
 {

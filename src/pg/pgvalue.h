@@ -40,6 +40,10 @@ struct floe_pg_policy {
 	uint64_t *nulled;                  /* when not NULL: +1 for every value a 'null' policy stored as NULL */
 };
 
+/* The policy of cfg's `types.*` keys; `nulled` (may be NULL) counts the values the
+ * 'null' policy stores as NULL. */
+void floe_pg_policy_init(struct floe_pg_policy *p, const struct floe_config *cfg, uint64_t *nulled);
+
 /*
  * Decodes `len` bytes at `p` (a non-NULL value) of a column mapped to `t`
  * into `*out` (out->is_null false, or true when policy `null` applied).

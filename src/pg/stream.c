@@ -793,9 +793,7 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		s->opts.reconnect_max_ms = 30000;
 	if (!s->opts.status_interval_ms)
 		s->opts.status_interval_ms = 10000;
-	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
-	s->policy.infinity = opts->cfg->types.infinity;
-	s->policy.nulled = &s->nulled;
+	floe_pg_policy_init(&s->policy, opts->cfg, &s->nulled);
 	floe_arena_init(&s->arena, 64 * 1024);
 	if (floe_txbuf_init(&s->tb, (size_t)(opts->memory_limit > 0 ? opts->memory_limit : opts->cfg->sink.memory_limit),
 			    opts->cfg->sink.spill_dir, err) != 0)
@@ -839,9 +837,7 @@ int floe_stream_open_offline(struct floe_stream **out, const struct floe_stream_
 	s->offline = true;
 	s->opts = *opts;
 	s->consumer = *consumer;
-	s->policy.numeric_overflow = opts->cfg->types.numeric_overflow;
-	s->policy.infinity = opts->cfg->types.infinity;
-	s->policy.nulled = &s->nulled;
+	floe_pg_policy_init(&s->policy, opts->cfg, &s->nulled);
 	s->popts.proto_version = proto_version;
 	s->popts.parallel = parallel;
 	s->stats.proto_version = proto_version;

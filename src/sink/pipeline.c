@@ -93,17 +93,14 @@ static int flush_all(struct pl *p, struct floe_err *err)
 		p->stats->commits++;
 	}
 	p->stats->rows_written += rows1 - rows0;
-	for (size_t i = 0; i < p->ts.n; i++) {
-		p->stats->toast_lookups += p->ts.t[i].toast_lookups;
-		p->ts.t[i].toast_lookups = 0;
-	}
 	p->stats->deletes_written += dels1 - dels0;
 	for (size_t i = 0; i < p->ts.n; i++) {
 		struct floe_target *t = &p->ts.t[i];
-		if (!t->nulled)
-			continue;
-		floe_log_info("table %s.%s: %llu value%s stored as NULL by the types.* 'null' policy in this commit",
-			      t->ns, t->name, (unsigned long long)t->nulled, t->nulled == 1 ? "" : "s");
+		p->stats->toast_lookups += t->toast_lookups;
+		t->toast_lookups = 0;
+		if (t->nulled)
+			floe_log_info("table %s.%s: %llu value%s stored as NULL by the types.* 'null' policy in this "
+				      "commit", t->ns, t->name, (unsigned long long)t->nulled, t->nulled == 1 ? "" : "s");
 		p->stats->nulled += t->nulled;
 		t->nulled = 0;
 	}
@@ -485,20 +482,14 @@ static int take_snapshots(struct pl *p, bool slot_there, bool *stopped, struct f
 		if (!p->ts.t[i].has_watermark)
 			need[n++] = &p->ts.t[i];
 	if (!slot_there && n < p->ts.n) {
+		/* n < ts.n: some table has a watermark; name the first */
+		const struct floe_target *t = p->ts.t;
+		while (!t->has_watermark)
+			t++;
 		floe_err_set(err, "replication slot '%s' does not exist, but Iceberg table '%s.%s' was already "
 				  "replicated; a new slot would miss the changes made since (to recover exactly, run floe "
 				  "setup --resnapshot: the next floe run copies the tables again and replaces their contents)",
-			     p->cfg->source.slot, p->ts.t[0].ns, p->ts.t[0].name);
-		for (size_t i = 0; i < p->ts.n; i++)
-			if (p->ts.t[i].has_watermark) {
-				snprintf(err->msg, sizeof(err->msg),
-					 "replication slot '%s' does not exist, but Iceberg table '%s.%s' was already "
-					 "replicated; a new slot would miss the changes made since (to recover exactly, run "
-					 "floe setup --resnapshot: the next floe run copies the tables again and replaces "
-					 "their contents)",
-					 p->cfg->source.slot, p->ts.t[i].ns, p->ts.t[i].name);
-				break;
-			}
+			     p->cfg->source.slot, t->ns, t->name);
 		goto out;
 	}
 	if (n == 0 && slot_there) {

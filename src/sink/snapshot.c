@@ -126,9 +126,7 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 
 	memset(&cb, 0, sizeof(cb));
 	floe_arena_init(&va, 0);
-	policy.numeric_overflow = s->cfg->types.numeric_overflow;
-	policy.infinity = s->cfg->types.infinity;
-	policy.nulled = &nulled;
+	floe_pg_policy_init(&policy, s->cfg, &nulled);
 	if (floe_pg_copybin_init(&cb, t->src->ncols, tb->types, tb->formats, &policy, err) != 0)
 		goto out;
 	vals = calloc(schema->n_fields + 1, sizeof(*vals));
