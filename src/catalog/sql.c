@@ -5,7 +5,8 @@
  * SQLite) runs on either backend through a two-function shim: exec with text
  * parameters and text results. Tables follow the JDBC catalog layout; a
  * catalog whose iceberg_tables lacks iceberg_type (schema V0, as PyIceberg
- * creates it) is used without that column. No metadata files are touched.
+ * creates it) is used without that column. Metadata files are read and
+ * written through catalog.c's pointer-catalog helpers.
  */
 #include "catalog/catalog.h"
 
@@ -18,6 +19,8 @@
 #include <sqlite3.h>
 
 #include "core/log.h"
+#include "iceberg/metadata.h"
+#include "storage/storage.h"
 
 struct sql_result {
 	char **cells;   /* nrows * ncols, malloc'd strings (NULL for SQL NULL) */
@@ -26,7 +29,8 @@ struct sql_result {
 	long affected;
 };
 
-struct floe_catalog {
+struct sql_catalog {
+	struct floe_catalog base;     /* first: the function table */
 	char *name;
 	char *where;          /* for messages: the sqlite path or the redacted DSN */
 	sqlite3 *db;
@@ -65,7 +69,7 @@ static int add_row(struct sql_result *r, size_t ncols, struct floe_err *err)
 
 /* ---------- SQLite ---------- */
 
-static int lite_exec(struct floe_catalog *c, const char *sql, const char *const *params, int np,
+static int lite_exec(struct sql_catalog *c, const char *sql, const char *const *params, int np,
 		     struct sql_result *res, struct floe_err *err)
 {
 	char *q = malloc(strlen(sql) + 1), *d;
@@ -150,7 +154,7 @@ static void one_line(char *out, size_t outsz, const char *msg)
 	out[n] = '\0';
 }
 
-static int pg_exec(struct floe_catalog *c, const char *sql, const char *const *params, int np,
+static int pg_exec(struct sql_catalog *c, const char *sql, const char *const *params, int np,
 		   struct sql_result *res, struct floe_err *err)
 {
 	PGresult *r;
@@ -202,7 +206,7 @@ out:
 	return ret;
 }
 
-static int run(struct floe_catalog *c, const char *sql, const char *const *params, int np,
+static int run(struct sql_catalog *c, const char *sql, const char *const *params, int np,
 	       struct sql_result *res, struct floe_err *err)
 {
 	struct sql_result tmp;
@@ -234,9 +238,12 @@ static const char *const create_sql[] = {
 	"PRIMARY KEY (catalog_name, namespace, property_key))",
 };
 
-int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **out, struct floe_err *err)
+static const struct floe_catalog_ops sql_ops;
+static void sql_close(struct floe_catalog *base);
+
+int floe_catalog_sql_open(const char *uri, const char *name, struct floe_catalog **out, struct floe_err *err)
 {
-	struct floe_catalog *c;
+	struct sql_catalog *c;
 	struct sql_result r;
 	size_t i;
 	int rc = -1;
@@ -248,6 +255,7 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 	c = calloc(1, sizeof(*c));
 	if (!c)
 		return floe_err_set(err, "out of memory");
+	c->base.ops = &sql_ops;
 	c->name = strdup(name && *name ? name : "floe");
 	if (!c->name) {
 		oom = true;
@@ -309,18 +317,21 @@ int floe_catalog_open(const char *uri, const char *name, struct floe_catalog **o
 		result_free(&r);
 	}
 	floe_err_clear(err);
-	*out = c;
+	*out = &c->base;
 	c = NULL;
 	rc = 0;
 out:
 	if (oom)
 		floe_err_set(err, "out of memory");
-	floe_catalog_close(c);
+	if (c)
+		sql_close(&c->base);
 	return rc;
 }
 
-void floe_catalog_close(struct floe_catalog *c)
+static void sql_close(struct floe_catalog *base)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
+
 	if (!c)
 		return;
 	if (c->db)
@@ -332,8 +343,10 @@ void floe_catalog_close(struct floe_catalog *c)
 	free(c);
 }
 
-const char *floe_catalog_backend(const struct floe_catalog *c)
+static const char *sql_backend(const struct floe_catalog *base)
 {
+	const struct sql_catalog *c = (const struct sql_catalog *)base;
+
 	return c->pg ? "postgresql" : "sqlite";
 }
 
@@ -348,8 +361,9 @@ static int check_name(const char *what, const char *s, struct floe_err *err)
 	return 0;
 }
 
-int floe_catalog_create_namespace(struct floe_catalog *c, const char *ns, struct floe_err *err)
+static int sql_create_namespace(struct floe_catalog *base, const char *ns, struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name, ns };
 
 	if (check_name("namespace", ns, err) < 0)
@@ -360,8 +374,9 @@ int floe_catalog_create_namespace(struct floe_catalog *c, const char *ns, struct
 		   p, 2, NULL, err);
 }
 
-int floe_catalog_namespace_exists(struct floe_catalog *c, const char *ns, bool *exists, struct floe_err *err)
+static int sql_namespace_exists(struct floe_catalog *base, const char *ns, bool *exists, struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name, ns };
 	struct sql_result r;
 
@@ -394,8 +409,9 @@ static int strings_from(struct sql_result *r, char ***out, size_t *n, struct flo
 	return 0;
 }
 
-int floe_catalog_list_namespaces(struct floe_catalog *c, char ***out, size_t *n, struct floe_err *err)
+static int sql_list_namespaces(struct floe_catalog *base, char ***out, size_t *n, struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name };
 	struct sql_result r;
 	int rc;
@@ -410,8 +426,9 @@ int floe_catalog_list_namespaces(struct floe_catalog *c, char ***out, size_t *n,
 	return rc;
 }
 
-int floe_catalog_drop_namespace(struct floe_catalog *c, const char *ns, struct floe_err *err)
+static int sql_drop_namespace(struct floe_catalog *base, const char *ns, struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name, ns };
 	struct sql_result r;
 	size_t ntab;
@@ -433,19 +450,10 @@ int floe_catalog_drop_namespace(struct floe_catalog *c, const char *ns, struct f
 	return 0;
 }
 
-void floe_catalog_strings_free(char **s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; s && i < n; i++)
-		free(s[i]);
-	free(s);
-}
-
 /* ---------- tables ---------- */
 
-int floe_catalog_create_table(struct floe_catalog *c, const char *ns, const char *name,
-			      const char *metadata_location, struct floe_err *err)
+static int insert_table(struct sql_catalog *c, const char *ns, const char *name, const char *metadata_location,
+			struct floe_err *err)
 {
 	const char *p[] = { c->name, ns, name, metadata_location };
 
@@ -466,8 +474,8 @@ int floe_catalog_create_table(struct floe_catalog *c, const char *ns, const char
 	return 0;
 }
 
-int floe_catalog_load_table(struct floe_catalog *c, const char *ns, const char *name, char **metadata_location,
-			    struct floe_err *err)
+static int load_pointer(struct sql_catalog *c, const char *ns, const char *name, char **metadata_location,
+			struct floe_err *err)
 {
 	const char *p[] = { c->name, ns, name };
 	struct sql_result r;
@@ -499,9 +507,10 @@ out:
 	return rc;
 }
 
-int floe_catalog_commit(struct floe_catalog *c, const char *ns, const char *name, const char *old_location,
+static int swap_pointer(struct floe_catalog *base, const char *ns, const char *name, const char *old_location,
 			const char *new_location, struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { new_location, old_location, c->name, ns, name };
 	struct sql_result r;
 	long n;
@@ -522,7 +531,7 @@ int floe_catalog_commit(struct floe_catalog *c, const char *ns, const char *name
 		return 0;
 	if (n > 1)
 		return floe_err_setc(err, FLOE_CATALOG_EUNKNOWN, "commit of '%s.%s' updated %ld rows", ns, name, n);
-	if (floe_catalog_load_table(c, ns, name, &cur, err) < 0)
+	if (load_pointer(c, ns, name, &cur, err) < 0)
 		return err->code == FLOE_CATALOG_ENOTFOUND ? floe_err_prefix(err, "commit: ") : -1;
 	floe_err_setc(err, FLOE_CATALOG_ECONFLICT,
 		      "commit of '%s.%s' lost a race: the table now points at '%s', not '%s'", ns, name, cur,
@@ -531,9 +540,10 @@ int floe_catalog_commit(struct floe_catalog *c, const char *ns, const char *name
 	return -1;
 }
 
-int floe_catalog_list_tables(struct floe_catalog *c, const char *ns, struct floe_catalog_table **out, size_t *n,
+static int sql_list_tables(struct floe_catalog *base, const char *ns, struct floe_catalog_table **out, size_t *n,
 			     struct floe_err *err)
 {
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name, ns };
 	struct sql_result r;
 	size_t i;
@@ -563,20 +573,9 @@ int floe_catalog_list_tables(struct floe_catalog *c, const char *ns, struct floe
 	return 0;
 }
 
-void floe_catalog_tables_free(struct floe_catalog_table *t, size_t n)
+static int sql_drop_table(struct floe_catalog *base, const char *ns, const char *name, struct floe_err *err)
 {
-	size_t i;
-
-	for (i = 0; t && i < n; i++) {
-		free(t[i].namespace_);
-		free(t[i].name);
-		free(t[i].metadata_location);
-	}
-	free(t);
-}
-
-int floe_catalog_drop_table(struct floe_catalog *c, const char *ns, const char *name, struct floe_err *err)
-{
+	struct sql_catalog *c = (struct sql_catalog *)base;
 	const char *p[] = { c->name, ns, name };
 	struct sql_result r;
 	long n;
@@ -591,3 +590,68 @@ int floe_catalog_drop_table(struct floe_catalog *c, const char *ns, const char *
 				     name, c->name);
 	return 0;
 }
+
+/* ---------- tables through the function table ---------- */
+
+static int sql_create_table(struct floe_catalog *base, struct floe_storage *st, const char *ns, const char *name,
+			    const struct floe_table_metadata *md, char **location, struct floe_err *err)
+{
+	struct sql_catalog *c = (struct sql_catalog *)base;
+	char *uri = NULL;
+
+	if (check_name("namespace", ns, err) < 0 || check_name("table", name, err) < 0)
+		return -1;
+	if (floe_catalog_write_metadata(st, md, 0, &uri, err) < 0)
+		return floe_err_prefix(err, "create table '%s.%s': ", ns, name);
+	if (insert_table(c, ns, name, uri, err) < 0) {
+		struct floe_err e2;
+		if (floe_storage_delete(st, uri, &e2) < 0)
+			floe_log_warn("removing the metadata file of a table not created: %s", e2.msg);
+		free(uri);
+		return -1;
+	}
+	*location = uri;
+	return 0;
+}
+
+static int sql_load_table(struct floe_catalog *base, struct floe_storage *st, const char *ns, const char *name,
+			  const char *known, char **location, struct floe_table_metadata *md, bool *unchanged,
+			  struct floe_err *err)
+{
+	struct sql_catalog *c = (struct sql_catalog *)base;
+	char *loc = NULL;
+
+	if (load_pointer(c, ns, name, &loc, err) < 0)
+		return -1;
+	if (known && !strcmp(known, loc)) {
+		*unchanged = true;
+		*location = loc;
+		return 0;
+	}
+	if (floe_catalog_read_metadata(st, loc, md, err) < 0) {
+		free(loc);
+		return -1;
+	}
+	*location = loc;
+	return 0;
+}
+
+static int sql_commit_table(struct floe_catalog *base, struct floe_storage *st, const struct floe_catalog_commit *cc,
+			    char **location, struct floe_table_metadata *md, struct floe_err *err)
+{
+	return floe_catalog_pointer_commit(base, st, cc, swap_pointer, location, md, err);
+}
+
+static const struct floe_catalog_ops sql_ops = {
+	.backend = sql_backend,
+	.close = sql_close,
+	.create_namespace = sql_create_namespace,
+	.namespace_exists = sql_namespace_exists,
+	.list_namespaces = sql_list_namespaces,
+	.drop_namespace = sql_drop_namespace,
+	.list_tables = sql_list_tables,
+	.drop_table = sql_drop_table,
+	.create_table = sql_create_table,
+	.load_table = sql_load_table,
+	.commit_table = sql_commit_table,
+};

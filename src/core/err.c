@@ -14,7 +14,24 @@ void floe_err_clear(struct floe_err *err)
 	if (!err)
 		return;
 	err->code = 0;
+	err->sqlstate[0] = '\0';
 	err->msg[0] = '\0';
+}
+
+void floe_err_sqlstate(struct floe_err *err, const char *sqlstate)
+{
+	size_t n;
+
+	if (!err)
+		return;
+	n = sqlstate ? strnlen(sqlstate, sizeof(err->sqlstate) - 1) : 0;
+	memcpy(err->sqlstate, sqlstate ? sqlstate : "", n);
+	err->sqlstate[n] = '\0';
+}
+
+int floe_err_retryable(int code)
+{
+	return code == FLOE_ERETRYABLE || code == FLOE_ECONFLICT;
 }
 
 static void err_vset(struct floe_err *err, int code, const char *fmt, va_list ap) FLOE_PRINTF(3, 0);
@@ -24,10 +41,11 @@ static void err_vset(struct floe_err *err, int code, const char *fmt, va_list ap
 	if (!err)
 		return;
 	err->code = code ? code : 1;
+	err->sqlstate[0] = '\0';
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 }
 
-int floe_err_set(struct floe_err *err, const char *fmt, ...)
+int(floe_err_set)(struct floe_err *err, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -36,7 +54,7 @@ int floe_err_set(struct floe_err *err, const char *fmt, ...)
 	return -1;
 }
 
-int floe_err_setc(struct floe_err *err, int code, const char *fmt, ...)
+int(floe_err_setc)(struct floe_err *err, int code, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -45,7 +63,7 @@ int floe_err_setc(struct floe_err *err, int code, const char *fmt, ...)
 	return -1;
 }
 
-int floe_err_prefix(struct floe_err *err, const char *fmt, ...)
+int(floe_err_prefix)(struct floe_err *err, const char *fmt, ...)
 {
 	char head[FLOE_ERR_MSG_MAX];
 	char old[FLOE_ERR_MSG_MAX];

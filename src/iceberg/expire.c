@@ -1,6 +1,7 @@
 /*
- * expire.c — snapshot expiry (see expire.h). The metadata change is a CAS like
- * any commit (retried on a lost race); files are deleted only after it landed,
+ * expire.c — snapshot expiry (see expire.h). The metadata change is a
+ * remove-snapshots update run through floe_table_transact (rebuilt on a lost
+ * race, so snapshots committed meanwhile are judged too); files are deleted only after it landed,
  * and only those no kept snapshot reaches: a manifest list belongs to one
  * snapshot; a manifest is kept when any kept manifest list names it; a data or
  * delete file is kept when any kept manifest has it ADDED or EXISTING.
@@ -12,6 +13,8 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "iceberg/txn.h"
+#include "iceberg/update.h"
 
 /* ---------- a set of strings ---------- */
 
@@ -251,41 +254,55 @@ out:
 	return rc;
 }
 
+struct expire_change {
+	const struct floe_expire_opts *o;
+	struct floe_table_metadata old; /* the base the committed attempt was built on */
+	int64_t *ids;
+	size_t n;
+};
+
+static int expire_build(struct floe_txn *tx, struct floe_table *t, void *arg, struct floe_err *err)
+{
+	struct expire_change *x = arg;
+	struct floe_update u;
+
+	free(x->ids);
+	x->ids = NULL;
+	x->n = 0;
+	if (choose(&t->md, x->o, &x->ids, &x->n, err) < 0)
+		return -1;
+	if (!x->n)
+		return 0; /* nothing to expire: no update, no commit */
+	if (x->old.schemas)
+		floe_metadata_release(&x->old);
+	if (floe_metadata_copy(&x->old, &t->md, NULL, err) < 0)
+		return -1;
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_REMOVE_SNAPSHOTS;
+	u.ids = x->ids;
+	u.n_ids = x->n;
+	if (floe_txn_update(tx, &u, err) < 0)
+		return -1;
+	return floe_txn_require_base(tx, t, false, false, err);
+}
+
 int floe_table_expire_snapshots(struct floe_table *t, const struct floe_expire_opts *o,
 				struct floe_expire_stats *stats, struct floe_err *err)
 {
-	struct floe_table_metadata old, next;
+	static const struct floe_txn_ops ops = { .build = expire_build };
+	struct expire_change x;
 	struct floe_expire_stats st;
-	int64_t *ids = NULL;
-	size_t n = 0;
-	int attempt, rc = -1, max = t->max_attempts > 0 ? t->max_attempts : 10;
+	int rc = -1;
 
 	memset(&st, 0, sizeof(st));
-	memset(&old, 0, sizeof(old));
-	for (attempt = 1;; attempt++) {
-		free(ids);
-		ids = NULL;
-		if (choose(&t->md, o, &ids, &n, err) < 0)
-			goto out;
-		if (!n) {
-			rc = 0;
-			goto out;
-		}
-		if (floe_metadata_remove_snapshots(&next, &t->md, t->metadata_location, ids, n, err) < 0)
-			goto out;
-		if (old.schemas)
-			floe_metadata_release(&old);
-		if (floe_metadata_copy(&old, &t->md, NULL, err) < 0) {
-			floe_metadata_release(&next);
-			goto out;
-		}
-		if (floe_table_commit_metadata(t, &next, err) == 0)
-			break;
-		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max || floe_table_refresh(t, err) < 0)
-			goto out;
+	memset(&x, 0, sizeof(x));
+	x.o = o;
+	if (floe_table_transact(t, &ops, &x, err) < 0) {
+		floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+		goto out;
 	}
-	st.snapshots_expired = (int64_t)n;
-	if (o->delete_files && delete_unreachable(t, &old, ids, n, &st, err) < 0) {
+	st.snapshots_expired = (int64_t)x.n;
+	if (x.n && o->delete_files && delete_unreachable(t, &x.old, x.ids, x.n, &st, err) < 0) {
 		floe_err_prefix(err, "snapshots expired, but deleting their files stopped: ");
 		goto out;
 	}
@@ -293,8 +310,8 @@ int floe_table_expire_snapshots(struct floe_table *t, const struct floe_expire_o
 out:
 	if (stats)
 		*stats = st;
-	if (old.schemas)
-		floe_metadata_release(&old);
-	free(ids);
+	if (x.old.schemas)
+		floe_metadata_release(&x.old);
+	free(x.ids);
 	return rc;
 }

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/timeutil.h"
+#include "iceberg/update.h"
 
 static const char *const known_keys[] = {
 	"format-version", "table-uuid", "location", "last-sequence-number", "last-updated-ms", "last-column-id",
@@ -974,173 +975,51 @@ int floe_metadata_set_properties(struct floe_table_metadata *out, const struct f
 				 const char *base_location, const struct floe_kv *set, size_t n_set,
 				 const char *const *remove, size_t n_remove, struct floe_err *err)
 {
-	struct floe_kv *props;
-	size_t i, k, n;
-	int64_t now = floe_now_unix_ms();
+	struct floe_update u[2];
 
-	for (i = 0; i < n_set; i++)
-		for (k = 0; k < n_remove; k++)
+	memset(out, 0, sizeof(*out));
+	for (size_t i = 0; i < n_set; i++)
+		for (size_t k = 0; k < n_remove; k++)
 			if (!strcmp(set[i].key, remove[k]))
-				return floe_err_set(err, "property '%s' is both set and removed", set[i].key);
-	if (floe_metadata_copy(out, base, base_location, err) < 0)
-		return -1;
-	floe_metadata_drop_properties(out, remove, n_remove);
-	props = arena_array(out, out->n_properties + n_set, sizeof(*props));
-	if (!props)
-		goto oom;
-	memcpy(props, out->properties, out->n_properties * sizeof(*props));
-	n = out->n_properties;
-	for (i = 0; i < n_set; i++) {
-		const char *v = arena_str(out, set[i].value);
-		if (!v)
-			goto oom;
-		for (k = 0; k < n && strcmp(props[k].key, set[i].key) != 0; k++)
-			;
-		if (k == n) {
-			props[n].key = arena_str(out, set[i].key);
-			if (!props[n].key)
-				goto oom;
-			n++;
-		}
-		props[k].value = v;
-	}
-	out->properties = props;
-	out->n_properties = n;
-	if (now > out->last_updated_ms)
-		out->last_updated_ms = now;
-	return 0;
-oom:
-	floe_metadata_release(out);
-	return floe_err_set(err, "out of memory");
+				return floe_err_setc(err, FLOE_EINPUT, "property '%s' is both set and removed", set[i].key);
+	memset(u, 0, sizeof(u));
+	u[0].action = FLOE_UPD_REMOVE_PROPERTIES;
+	u[0].keys = remove;
+	u[0].n_keys = n_remove;
+	u[1].action = FLOE_UPD_SET_PROPERTIES;
+	u[1].props = set;
+	u[1].n_props = n_set;
+	return floe_metadata_apply(out, base, base_location, u, 2, err);
 }
 
 int floe_metadata_add_snapshot(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 			       const char *base_location, const struct floe_snapshot *snap, struct floe_err *err)
 {
-	struct floe_snapshot *snaps, *s;
-	struct floe_log_entry *slog;
-	struct floe_ref *refs;
-	size_t i;
-	bool have_main = false, oom = true;
+	struct floe_update u[2];
+	struct floe_snapshot s = *snap;
 
-	if (floe_metadata_snapshot(base, snap->snapshot_id))
-		return floe_err_set(err, "snapshot id %" PRId64 " already exists in the table", snap->snapshot_id);
-	if (floe_metadata_copy(out, base, base_location, err) < 0)
-		return -1;
-	snaps = arena_array(out, out->n_snapshots + 1, sizeof(*snaps));
-	slog = arena_array(out, out->n_snapshot_log + 1, sizeof(*slog));
-	refs = arena_array(out, out->n_refs + 1, sizeof(*refs));
-	if (!snaps || !slog || !refs)
-		goto out;
-	if (out->n_snapshots)
-		memcpy(snaps, out->snapshots, out->n_snapshots * sizeof(*snaps));
-	if (out->n_snapshot_log)
-		memcpy(slog, out->snapshot_log, out->n_snapshot_log * sizeof(*slog));
-	if (out->n_refs)
-		memcpy(refs, out->refs, out->n_refs * sizeof(*refs));
-	s = &snaps[out->n_snapshots];
-	*s = *snap;
-	s->sequence_number = base->last_sequence_number + 1;
-	s->has_parent = base->current_snapshot_id >= 0;
-	s->parent_id = base->current_snapshot_id;
-	if (s->timestamp_ms <= 0)
-		s->timestamp_ms = floe_now_unix_ms();
-	if (s->timestamp_ms < base->last_updated_ms)
-		s->timestamp_ms = base->last_updated_ms; /* never backwards */
-	s->has_schema_id = true;
-	s->schema_id = base->current_schema_id;
-	s->manifest_list = arena_str(out, snap->manifest_list);
-	s->operation = arena_str(out, snap->operation);
-	s->summary = arena_array(out, snap->n_summary, sizeof(*s->summary));
-	if (!s->manifest_list || !s->operation || !s->summary)
-		goto out;
-	for (i = 0; i < snap->n_summary; i++) {
-		s->summary[i].key = arena_str(out, snap->summary[i].key);
-		s->summary[i].value = arena_str(out, snap->summary[i].value);
-		if (!s->summary[i].key || !s->summary[i].value)
-			goto out;
-	}
-	out->snapshots = snaps;
-	out->n_snapshots++;
-	slog[out->n_snapshot_log].timestamp_ms = s->timestamp_ms;
-	slog[out->n_snapshot_log].snapshot_id = s->snapshot_id;
-	out->snapshot_log = slog;
-	out->n_snapshot_log++;
-	for (i = 0; i < out->n_refs; i++) {
-		if (!strcmp(refs[i].name, "main")) {
-			refs[i].snapshot_id = s->snapshot_id;
-			have_main = true;
-		}
-	}
-	if (!have_main) {
-		refs[out->n_refs].name = "main";
-		refs[out->n_refs].type = "branch";
-		refs[out->n_refs].snapshot_id = s->snapshot_id;
-		out->n_refs++;
-	}
-	out->refs = refs;
-	out->current_snapshot_id = s->snapshot_id;
-	out->last_sequence_number = s->sequence_number;
-	out->last_updated_ms = s->timestamp_ms;
-	if (floe_metadata_validate(out, err) < 0) {
-		oom = false;
-		goto out;
-	}
-	return 0;
-out:
-	floe_metadata_release(out);
-	return oom ? floe_err_set(err, "out of memory") : -1;
-}
-
-static int cmp_id(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return x < y ? -1 : x > y;
-}
-
-static bool id_in(const int64_t *sorted, size_t n, int64_t id)
-{
-	return n && bsearch(&id, sorted, n, sizeof(int64_t), cmp_id) != NULL;
+	s.sequence_number = base->last_sequence_number + 1;
+	s.has_parent = base->current_snapshot_id >= 0;
+	s.parent_id = base->current_snapshot_id;
+	s.has_schema_id = false;
+	memset(u, 0, sizeof(u));
+	u[0].action = FLOE_UPD_ADD_SNAPSHOT;
+	u[0].snapshot = &s;
+	u[1].action = FLOE_UPD_SET_SNAPSHOT_REF;
+	u[1].ref_name = "main";
+	u[1].ref_type = "branch";
+	u[1].snapshot_id = s.snapshot_id;
+	return floe_metadata_apply(out, base, base_location, u, 2, err);
 }
 
 int floe_metadata_remove_snapshots(struct floe_table_metadata *out, const struct floe_table_metadata *base,
 				   const char *base_location, const int64_t *ids, size_t n_ids, struct floe_err *err)
 {
-	int64_t now = floe_now_unix_ms(), *sorted;
-	size_t i, j;
-	int rc = -1;
+	struct floe_update u;
 
-	memset(out, 0, sizeof(*out));
-	sorted = malloc((n_ids + 1) * sizeof(int64_t));
-	if (!sorted)
-		return floe_err_set(err, "out of memory");
-	if (n_ids)
-		memcpy(sorted, ids, n_ids * sizeof(int64_t));
-	qsort(sorted, n_ids, sizeof(int64_t), cmp_id);
-	for (i = 0; i < base->n_refs; i++)
-		if (id_in(sorted, n_ids, base->refs[i].snapshot_id)) {
-			floe_err_set(err, "snapshot %" PRId64 " is referenced by '%s' and cannot be expired",
-				     base->refs[i].snapshot_id, base->refs[i].name);
-			goto out;
-		}
-	if (floe_metadata_copy(out, base, base_location, err) < 0)
-		goto out;
-	for (i = j = 0; i < out->n_snapshots; i++)
-		if (!id_in(sorted, n_ids, out->snapshots[i].snapshot_id))
-			out->snapshots[j++] = out->snapshots[i];
-	out->n_snapshots = j;
-	for (i = j = 0; i < out->n_snapshot_log; i++)
-		if (!id_in(sorted, n_ids, out->snapshot_log[i].snapshot_id))
-			out->snapshot_log[j++] = out->snapshot_log[i];
-	out->n_snapshot_log = j;
-	if (now > out->last_updated_ms)
-		out->last_updated_ms = now;
-	if (floe_metadata_validate(out, err) < 0) {
-		floe_metadata_release(out);
-		goto out;
-	}
-	rc = 0;
-out:
-	free(sorted);
-	return rc;
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_REMOVE_SNAPSHOTS;
+	u.ids = ids;
+	u.n_ids = n_ids;
+	return floe_metadata_apply(out, base, base_location, &u, 1, err);
 }

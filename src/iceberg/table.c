@@ -19,6 +19,8 @@
 
 #include "core/log.h"
 #include "core/timeutil.h"
+#include "iceberg/txn.h"
+#include "iceberg/update.h"
 
 #define DEFAULT_ATTEMPTS 10
 #define DEFAULT_BACKOFF_MS 20
@@ -45,23 +47,7 @@ int floe_table_split_name(const char *full, char **ns, char **name, struct floe_
 int floe_table_read_metadata(struct floe_storage *st, const char *uri, struct floe_table_metadata *md,
 			     struct floe_err *err)
 {
-	struct floe_buf b = FLOE_BUF_INIT;
-	int rc = -1;
-
-	memset(md, 0, sizeof(*md));
-	if (floe_storage_get(st, uri, &b, err) < 0) {
-		if (err->code == FLOE_STORAGE_ENOENT)
-			floe_err_setc(err, FLOE_STORAGE_ENOENT, "metadata file '%s' does not exist", uri);
-		goto out;
-	}
-	if (floe_metadata_parse(md, (const char *)b.data, b.len, err) < 0) {
-		floe_err_prefix(err, "metadata file '%s': ", uri);
-		goto out;
-	}
-	rc = 0;
-out:
-	floe_buf_release(&b);
-	return rc;
+	return floe_catalog_read_metadata(st, uri, md, err);
 }
 
 static struct floe_table *table_alloc(struct floe_catalog *cat, struct floe_storage *st, const char *ns,
@@ -107,35 +93,6 @@ static char *path_join(const char *a, const char *b)
 	return s;
 }
 
-static int write_metadata_file(struct floe_storage *st, const struct floe_table_metadata *md, int version,
-			       char **uri_out, struct floe_err *err)
-{
-	struct floe_buf b = FLOE_BUF_INIT;
-	char uuid[37], name[80];
-	char *dir = NULL, *uri = NULL;
-	int rc = -1;
-
-	*uri_out = NULL;
-	if (floe_uuid4(uuid, err) < 0)
-		goto out;
-	snprintf(name, sizeof(name), "%05d-%s.metadata.json", version, uuid);
-	dir = path_join(md->location, "metadata");
-	uri = dir ? path_join(dir, name) : NULL;
-	if (!uri) {
-		floe_err_set(err, "out of memory");
-		goto out;
-	}
-	if (floe_metadata_write(md, &b, err) < 0 || floe_storage_put_bytes(st, uri, b.data, b.len, err) < 0)
-		goto out;
-	*uri_out = uri;
-	uri = NULL;
-	rc = 0;
-out:
-	free(uri);
-	free(dir);
-	floe_buf_release(&b);
-	return rc;
-}
 
 int floe_table_create(struct floe_catalog *cat, struct floe_storage *st, const char *warehouse, const char *ns,
 		      const char *name, const struct floe_schema *schema, const struct floe_kv *props, size_t n_props,
@@ -172,15 +129,8 @@ int floe_table_create(struct floe_catalog *cat, struct floe_storage *st, const c
 		goto out;
 	if (floe_catalog_create_namespace(cat, ns, err) < 0)
 		goto out;
-	if (write_metadata_file(st, &t->md, 0, &t->metadata_location, err) < 0) {
-		floe_err_prefix(err, "create table '%s.%s': ", ns, name);
+	if (floe_catalog_create_table(cat, st, ns, name, &t->md, &t->metadata_location, err) < 0)
 		goto out;
-	}
-	if (floe_catalog_create_table(cat, ns, name, t->metadata_location, err) < 0) {
-		struct floe_err e2;
-		floe_storage_delete(st, t->metadata_location, &e2);
-		goto out;
-	}
 	*out = t;
 	t = NULL;
 	rc = 0;
@@ -196,15 +146,15 @@ int floe_table_load(struct floe_catalog *cat, struct floe_storage *st, const cha
 		    struct floe_table **out, struct floe_err *err)
 {
 	struct floe_table *t;
+	bool unchanged;
 
 	*out = NULL;
 	t = table_alloc(cat, st, ns, name);
 	if (!t)
 		return floe_err_set(err, "out of memory");
-	if (floe_catalog_load_table(cat, ns, name, &t->metadata_location, err) < 0)
-		goto out;
-	if (floe_table_read_metadata(st, t->metadata_location, &t->md, err) < 0) {
-		floe_err_prefix(err, "table '%s.%s': ", ns, name);
+	if (floe_catalog_load_table(cat, st, ns, name, NULL, &t->metadata_location, &t->md, &unchanged, err) < 0) {
+		if (err->code != FLOE_CATALOG_ENOTFOUND)
+			floe_err_prefix(err, "table '%s.%s': ", ns, name);
 		goto out;
 	}
 	*out = t;
@@ -218,16 +168,18 @@ int floe_table_refresh(struct floe_table *t, struct floe_err *err)
 {
 	struct floe_table_metadata md;
 	char *loc = NULL;
+	bool unchanged;
 
-	if (floe_catalog_load_table(t->catalog, t->ns, t->name, &loc, err) < 0)
+	memset(&md, 0, sizeof(md));
+	if (floe_catalog_load_table(t->catalog, t->storage, t->ns, t->name, t->metadata_location, &loc, &md, &unchanged,
+				    err) < 0) {
+		if (err->code != FLOE_CATALOG_ENOTFOUND)
+			floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
 		return -1;
-	if (t->metadata_location && !strcmp(loc, t->metadata_location)) {
+	}
+	if (unchanged) {
 		free(loc);
 		return 0;
-	}
-	if (floe_table_read_metadata(t->storage, loc, &md, err) < 0) {
-		free(loc);
-		return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
 	}
 	if (t->md.schemas && strcmp(md.table_uuid, t->md.table_uuid) != 0) {
 		floe_err_set(err, "table '%s.%s' changed identity (uuid '%s' became '%s'): it was dropped and recreated",
@@ -267,57 +219,47 @@ const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table
 	return NULL;
 }
 
-int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err)
-{
-	char *uri = NULL;
-	int version = floe_metadata_file_version(t->metadata_location), rc = -1;
-	struct floe_err e2;
 
-	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
-	if (write_metadata_file(t->storage, next, version, &uri, err) < 0)
-		goto out;
-	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, uri, err) < 0) {
-		if (err->code != FLOE_CATALOG_EUNKNOWN)
-			floe_storage_delete(t->storage, uri, &e2);
-		else
-			floe_err_prefix(err, "outcome unknown: metadata file '%s' is kept; refresh the table to see "
-					     "whether it was committed: ",
-					uri);
-		goto out;
-	}
-	floe_metadata_release(&t->md);
-	t->md = *next;
-	memset(next, 0, sizeof(*next));
-	free(t->metadata_location);
-	t->metadata_location = uri;
-	uri = NULL;
-	rc = 0;
-out:
-	free(uri);
-	if (rc < 0) {
-		floe_metadata_release(next);
-		floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
-	}
-	return rc;
+struct props_change {
+	const struct floe_kv *set;
+	size_t n_set;
+	const char *const *remove;
+	size_t n_remove;
+};
+
+static int props_build(struct floe_txn *tx, struct floe_table *t, void *arg, struct floe_err *err)
+{
+	const struct props_change *pc = arg;
+	struct floe_update u;
+
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_REMOVE_PROPERTIES;
+	u.keys = pc->remove;
+	u.n_keys = pc->n_remove;
+	if (pc->n_remove && floe_txn_update(tx, &u, err) < 0)
+		return -1;
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_SET_PROPERTIES;
+	u.props = pc->set;
+	u.n_props = pc->n_set;
+	if (pc->n_set && floe_txn_update(tx, &u, err) < 0)
+		return -1;
+	return floe_txn_require_base(tx, t, false, false, err);
 }
 
 int floe_table_set_properties(struct floe_table *t, const struct floe_kv *set, size_t n_set,
 			      const char *const *remove, size_t n_remove, struct floe_err *err)
 {
-	int max = t->max_attempts > 0 ? t->max_attempts : 10;
+	static const struct floe_txn_ops ops = { .build = props_build };
+	struct props_change pc = { set, n_set, remove, n_remove };
 
-	for (int attempt = 1;; attempt++) {
-		struct floe_table_metadata next;
-		if (floe_metadata_set_properties(&next, &t->md, t->metadata_location, set, n_set, remove, n_remove,
-						 err) < 0)
-			return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
-		if (floe_table_commit_metadata(t, &next, err) == 0)
-			return 0;
-		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)
-			return -1;
-		if (floe_table_refresh(t, err) < 0)
-			return -1;
-	}
+	for (size_t i = 0; i < n_set; i++)
+		for (size_t k = 0; k < n_remove; k++)
+			if (!strcmp(set[i].key, remove[k]))
+				return floe_err_setc(err, FLOE_EINPUT, "property '%s' is both set and removed", set[i].key);
+	if (floe_table_transact(t, &ops, &pc, err) < 0)
+		return floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
+	return 0;
 }
 
 /* ---------- reading a snapshot's files ---------- */
@@ -473,55 +415,9 @@ static void build_summary(struct summary_builder *s, const struct floe_snapshot 
 	sum_total(s, prev, truncate, "total-equality-deletes", add->eq_deletes, rem->eq_deletes);
 }
 
-/* files written by a commit: `keep` ones survive a retry (the new manifests) */
-struct written {
-	char *uri[64];
-	bool keep[64];
-	size_t n;
-};
-
-static int remember(struct written *w, const char *uri, bool keep, struct floe_err *err)
-{
-	if (w->n == sizeof(w->uri) / sizeof(w->uri[0]))
-		return floe_err_set(err, "too many files in one commit");
-	w->uri[w->n] = strdup(uri);
-	if (!w->uri[w->n])
-		return floe_err_set(err, "out of memory");
-	w->keep[w->n++] = keep;
-	return 0;
-}
-
-/* Deletes the attempt's files (all = also the kept ones) and forgets them. */
-static void cleanup(struct floe_storage *st, struct written *w, bool all)
-{
-	size_t i, j = 0;
-	struct floe_err e;
-
-	for (i = 0; i < w->n; i++) {
-		if (all || !w->keep[i]) {
-			if (floe_storage_delete(st, w->uri[i], &e) < 0)
-				floe_log_warn("cleanup after a failed commit: %s", e.msg);
-			free(w->uri[i]);
-		} else {
-			w->uri[j] = w->uri[i];
-			w->keep[j++] = true;
-		}
-	}
-	w->n = j;
-}
-
-static void forget(struct written *w)
-{
-	size_t i;
-
-	for (i = 0; i < w->n; i++)
-		free(w->uri[i]);
-	w->n = 0;
-}
-
 static int write_manifest(struct floe_table *t, const char *uri, enum floe_manifest_content content,
 			  int64_t snapshot_id, const struct floe_manifest_entry *entries, size_t n,
-			  struct floe_manifest_file *mf, struct written *w, struct floe_err *err)
+			  struct floe_manifest_file *mf, struct floe_txn *tx, bool keep, struct floe_err *err)
 {
 	const struct floe_schema *schema = floe_metadata_current_schema(&t->md);
 	struct floe_manifest_opts o;
@@ -540,7 +436,8 @@ static int write_manifest(struct floe_table *t, const char *uri, enum floe_manif
 	o.content = content;
 	o.snapshot_id = snapshot_id;
 	o.sequence_number = FLOE_SEQ_UNASSIGNED;
-	if (floe_storage_put(t->storage, uri, &sink, err) < 0)
+	/* tracked first: a put that fails after the object became visible leaves nothing behind */
+	if (floe_txn_track(tx, uri, keep, err) < 0 || floe_storage_put(t->storage, uri, &sink, err) < 0)
 		goto out;
 	if (floe_manifest_write(sink, &o, entries, n, mf, err) < 0) {
 		sink->abort(sink);
@@ -548,8 +445,6 @@ static int write_manifest(struct floe_table *t, const char *uri, enum floe_manif
 		goto out;
 	}
 	if (sink->finish(sink, err) < 0)
-		goto out;
-	if (remember(w, uri, true, err) < 0)
 		goto out;
 	rc = 0;
 out:
@@ -598,7 +493,7 @@ static int check_files(const struct floe_table *t, const struct floe_commit *c, 
 
 static int added_manifest(struct floe_table *t, const char *commit_uuid, int k, enum floe_manifest_content content,
 			  int64_t sid, const struct floe_data_file *files, size_t n, struct floe_arena *a,
-			  struct floe_manifest_file *mf, struct written *w, struct floe_err *err)
+			  struct floe_manifest_file *mf, struct floe_txn *tx, struct floe_err *err)
 {
 	struct floe_manifest_entry *e;
 	char name[96], *dir, *uri;
@@ -621,7 +516,7 @@ static int added_manifest(struct floe_table *t, const char *commit_uuid, int k, 
 	free(dir);
 	if (!uri)
 		return floe_err_set(err, "out of memory");
-	rc = write_manifest(t, uri, content, sid, e, n, mf, w, err);
+	rc = write_manifest(t, uri, content, sid, e, n, mf, tx, true, err);
 	mf->manifest_path = floe_arena_strdup(a, uri);
 	free(uri);
 	if (rc == 0 && !mf->manifest_path)
@@ -632,7 +527,7 @@ static int added_manifest(struct floe_table *t, const char *commit_uuid, int k, 
 /* Truncate: every live entry of the base snapshot becomes DELETED, one manifest per content. */
 static int truncate_manifests(struct floe_table *t, const struct floe_snapshot *cur, const char *commit_uuid,
 			      int attempt, int64_t sid, struct floe_arena *a, struct floe_manifest_file *out,
-			      size_t *n_out, struct counts *rem, struct written *w, struct floe_err *err)
+			      size_t *n_out, struct counts *rem, struct floe_txn *tx, struct floe_err *err)
 {
 	struct floe_snapshot_files sf;
 	struct floe_manifest_entry *ents[2];
@@ -674,9 +569,7 @@ static int truncate_manifests(struct floe_table *t, const struct floe_snapshot *
 		if (!uri)
 			return floe_err_set(err, "out of memory");
 		rc = write_manifest(t, uri, c ? FLOE_MANIFEST_DELETES : FLOE_MANIFEST_DATA, sid, ents[c], n[c],
-				    &out[*n_out], w, err);
-		if (rc == 0)
-			w->keep[w->n - 1] = false; /* rebuilt on every attempt */
+				    &out[*n_out], tx, false, err); /* rebuilt on every attempt */
 		out[*n_out].manifest_path = floe_arena_strdup(a, uri);
 		free(uri);
 		if (rc < 0)
@@ -684,22 +577,6 @@ static int truncate_manifests(struct floe_table *t, const struct floe_snapshot *
 		(*n_out)++;
 	}
 	return 0;
-}
-
-static void backoff_sleep(const struct floe_table *t, int attempt)
-{
-	int64_t ms = t->backoff_ms;
-	struct timespec ts;
-	uint64_t r = (uint64_t)floe_mono_us() * 2654435761u;
-
-	while (attempt-- > 1 && ms < MAX_BACKOFF_MS)
-		ms *= 2;
-	if (ms > MAX_BACKOFF_MS)
-		ms = MAX_BACKOFF_MS;
-	ms = ms / 2 + (int64_t)(r % (uint64_t)(ms + 1)); /* jitter: 0.5x .. 1.5x */
-	ts.tv_sec = ms / 1000;
-	ts.tv_nsec = (ms % 1000) * 1000000L;
-	nanosleep(&ts, NULL);
 }
 
 static int manifest_list_uri(const struct floe_table *t, int64_t sid, int attempt, const char *uuid, char **out,
@@ -715,7 +592,7 @@ static int manifest_list_uri(const struct floe_table *t, int64_t sid, int attemp
 }
 
 static int write_manifest_list(struct floe_table *t, const char *uri, int64_t sid, const struct floe_snapshot *parent,
-			       int64_t seq, const struct floe_manifest_file *files, size_t n, struct written *w,
+			       int64_t seq, const struct floe_manifest_file *files, size_t n, struct floe_txn *tx,
 			       struct floe_err *err)
 {
 	struct floe_manifest_list_opts o;
@@ -727,15 +604,13 @@ static int write_manifest_list(struct floe_table *t, const char *uri, int64_t si
 	o.parent_snapshot_id = parent ? parent->snapshot_id : 0;
 	o.sequence_number = seq;
 	o.format_version = 2;
-	if (floe_storage_put(t->storage, uri, &sink, err) < 0)
+	if (floe_txn_track(tx, uri, false, err) < 0 || floe_storage_put(t->storage, uri, &sink, err) < 0)
 		return -1;
 	if (floe_manifest_list_write(sink, &o, files, n, NULL, err) < 0) {
 		sink->abort(sink);
 		return floe_err_prefix(err, "manifest list '%s': ", uri);
 	}
-	if (sink->finish(sink, err) < 0)
-		return -1;
-	return remember(w, uri, false, err);
+	return sink->finish(sink, err);
 }
 
 static long prop_long(const struct floe_table_metadata *md, const char *key, long dflt)
@@ -759,7 +634,7 @@ static long prop_long(const struct floe_table_metadata *md, const char *key, lon
  * `carried` (n_list - n_before entries of `list`) is rewritten in place. */
 static int merge_manifests(struct floe_table *t, const char *commit_uuid, int attempt, int64_t sid,
 			   struct floe_manifest_file *carried, size_t *n_list, size_t n_before, struct floe_arena *a,
-			   struct written *w, struct floe_err *err)
+			   struct floe_txn *tx, struct floe_err *err)
 {
 	const char *en = floe_metadata_property(&t->md, "commit.manifest-merge.enabled");
 	long min_count = prop_long(&t->md, "commit.manifest.min-count-to-merge", 100);
@@ -820,10 +695,8 @@ static int merge_manifests(struct floe_table *t, const char *commit_uuid, int at
 		free(dir);
 		if (!uri)
 			return floe_err_set(err, "out of memory");
-		rc = write_manifest(t, uri, c ? FLOE_MANIFEST_DELETES : FLOE_MANIFEST_DATA, sid, ents, n_ents, &merged, w,
-				    err);
-		if (rc == 0)
-			w->keep[w->n - 1] = false; /* rebuilt on every attempt */
+		rc = write_manifest(t, uri, c ? FLOE_MANIFEST_DELETES : FLOE_MANIFEST_DATA, sid, ents, n_ents, &merged, tx,
+				    false, err); /* rebuilt on every attempt */
 		merged.manifest_path = floe_arena_strdup(a, uri);
 		free(uri);
 		if (rc < 0)
@@ -847,207 +720,196 @@ static int merge_manifests(struct floe_table *t, const char *commit_uuid, int at
 	return 0;
 }
 
-/* write.metadata.delete-after-commit.enabled: metadata files that fell off the
- * metadata-log of the new version are deleted (after the commit succeeded). */
-static void drop_old_metadata(struct floe_table *t, const struct floe_table_metadata *next)
-{
-	const char *on = floe_metadata_property(next, "write.metadata.delete-after-commit.enabled");
-	size_t i, j;
-	struct floe_err e;
+/* ---------- a snapshot commit as a transaction ---------- */
 
-	if (!on || strcasecmp(on, "true") != 0)
-		return;
-	for (i = 0; i < t->md.n_metadata_log; i++) {
-		bool kept = false;
-		for (j = 0; j < next->n_metadata_log && !kept; j++)
-			kept = !strcmp(t->md.metadata_log[i].file, next->metadata_log[j].file);
-		if (!kept && floe_storage_delete(t->storage, t->md.metadata_log[i].file, &e) < 0)
-			floe_log_warn("table '%s.%s': removing old metadata: %s", t->ns, t->name, e.msg);
+struct commit_state {
+	const struct floe_commit *c;
+	char commit_uuid[37];
+	int64_t sid;
+	struct floe_arena a; /* what outlives an attempt: the new manifests */
+	struct floe_manifest_file new_mfs[2];
+	size_t n_new;
+	struct counts add;
+	struct floe_snapshot snap;
+};
+
+static int commit_prepare(struct floe_txn *tx, struct floe_table *t, void *arg, struct floe_err *err)
+{
+	struct commit_state *cs = arg;
+	const struct floe_commit *c = cs->c;
+
+	if (c->n_data_files) {
+		if (added_manifest(t, cs->commit_uuid, 0, FLOE_MANIFEST_DATA, cs->sid, c->data_files, c->n_data_files,
+				   &cs->a, &cs->new_mfs[cs->n_new], tx, err) < 0)
+			return -1;
+		cs->n_new++;
 	}
+	if (c->n_delete_files) {
+		if (added_manifest(t, cs->commit_uuid, 1, FLOE_MANIFEST_DELETES, cs->sid, c->delete_files,
+				   c->n_delete_files, &cs->a, &cs->new_mfs[cs->n_new], tx, err) < 0)
+			return -1;
+		cs->n_new++;
+	}
+	return 0;
 }
 
-/* One attempt on top of t->md. Returns 0 committed, -1 failed (err->code tells). */
-static int attempt_commit(struct floe_table *t, const struct floe_commit *c, const char *commit_uuid, int attempt,
-			  int64_t sid, const struct floe_manifest_file *new_mfs, size_t n_new, const struct counts *add,
-			  struct written *w, struct floe_err *err)
+/* One attempt on top of t->md: manifest list (new manifests + the live ones
+ * of the base, or DELETED entries for a truncate), summary, and the updates
+ * add-snapshot + set-snapshot-ref(main) (+ remove-properties). */
+static int commit_build(struct floe_txn *tx, struct floe_table *t, void *arg, struct floe_err *err)
 {
+	struct commit_state *cs = arg;
+	const struct floe_commit *c = cs->c;
 	const struct floe_snapshot *cur = floe_metadata_current_snapshot(&t->md);
-	struct floe_arena a;
-	struct floe_snapshot_files sf;
-	struct floe_manifest_file *list = NULL;
+	struct floe_arena *a = floe_txn_arena(tx);
+	int attempt = floe_txn_attempt(tx);
+	struct floe_manifest_list base_list;
+	struct floe_manifest_file *list;
 	size_t n_list = 0, i, n_trunc = 0;
 	struct counts rem;
 	struct summary_builder sb;
-	struct floe_table_metadata next;
-	struct floe_snapshot snap;
-	struct floe_kv *sum = NULL;
-	char *ml_uri = NULL, *md_uri = NULL;
+	struct floe_kv *sum;
+	struct floe_update u;
+	char *ml_uri = NULL;
 	int64_t seq = t->md.last_sequence_number + 1;
-	int version, rc = -1;
 
 	memset(&rem, 0, sizeof(rem));
-	memset(&next, 0, sizeof(next));
-	floe_arena_init(&a, 64 * 1024);
-	if (floe_metadata_snapshot(&t->md, sid)) {
-		floe_err_set(err, "snapshot id %" PRId64 " already exists", sid);
-		goto out;
-	}
-	memset(&sf, 0, sizeof(sf));
+	memset(&base_list, 0, sizeof(base_list));
+	if (floe_metadata_snapshot(&t->md, cs->sid))
+		return floe_err_set(err, "snapshot id %" PRId64 " was taken by a concurrent commit", cs->sid);
 	if (cur && !c->truncate) {
 		struct floe_buf b = FLOE_BUF_INIT;
 		if (floe_storage_get(t->storage, cur->manifest_list, &b, err) < 0 ||
-		    floe_manifest_list_read(b.data, b.len, &a, &sf.list, err) < 0) {
+		    floe_manifest_list_read(b.data, b.len, a, &base_list, err) < 0) {
 			floe_buf_release(&b);
-			floe_err_prefix(err, "manifest list '%s': ", cur->manifest_list);
-			goto out;
+			return floe_err_prefix(err, "manifest list '%s': ", cur->manifest_list);
 		}
 		floe_buf_release(&b);
 	}
-	list = floe_arena_alloc(&a, (n_new + sf.list.n_files + 2) * sizeof(*list));
-	if (!list) {
-		floe_err_set(err, "out of memory");
-		goto out;
-	}
-	for (i = 0; i < n_new; i++)
-		list[n_list++] = new_mfs[i];
+	list = floe_arena_alloc(a, (cs->n_new + base_list.n_files + 2) * sizeof(*list));
+	if (!list)
+		return floe_err_set(err, "out of memory");
+	for (i = 0; i < cs->n_new; i++)
+		list[n_list++] = cs->new_mfs[i];
 	if (cur && c->truncate) {
-		if (truncate_manifests(t, cur, commit_uuid, attempt, sid, &a, list + n_list, &n_trunc, &rem, w, err) < 0)
-			goto out;
+		if (truncate_manifests(t, cur, cs->commit_uuid, attempt, cs->sid, a, list + n_list, &n_trunc, &rem, tx,
+				       err) < 0)
+			return -1;
 		n_list += n_trunc;
 	}
-	for (i = 0; i < sf.list.n_files; i++) {
-		const struct floe_manifest_file *mf = &sf.list.files[i];
+	for (i = 0; i < base_list.n_files; i++) {
+		const struct floe_manifest_file *mf = &base_list.files[i];
 		if (mf->added_files_count == 0 && mf->existing_files_count == 0)
 			continue; /* only DELETED entries left: nothing live */
 		list[n_list++] = *mf;
 	}
-	if (merge_manifests(t, commit_uuid, attempt, sid, list + n_new + n_trunc, &n_list, n_new + n_trunc, &a, w,
-			    err) < 0)
-		goto out;
-	if (manifest_list_uri(t, sid, attempt, commit_uuid, &ml_uri, err) < 0 ||
-	    write_manifest_list(t, ml_uri, sid, cur, seq, list, n_list, w, err) < 0)
-		goto out;
-
-	build_summary(&sb, cur, c->truncate, add, &rem);
-	sum = calloc(sb.n + c->n_summary + 1, sizeof(*sum));
-	if (!sum) {
-		floe_err_set(err, "out of memory");
-		goto out;
+	if (merge_manifests(t, cs->commit_uuid, attempt, cs->sid, list + cs->n_new + n_trunc, &n_list,
+			    cs->n_new + n_trunc, a, tx, err) < 0)
+		return -1;
+	if (manifest_list_uri(t, cs->sid, attempt, cs->commit_uuid, &ml_uri, err) < 0)
+		return -1;
+	if (write_manifest_list(t, ml_uri, cs->sid, cur, seq, list, n_list, tx, err) < 0) {
+		free(ml_uri);
+		return -1;
 	}
-	memcpy(sum, sb.kv, sb.n * sizeof(*sum));
+	memset(&cs->snap, 0, sizeof(cs->snap));
+	cs->snap.manifest_list = floe_arena_strdup(a, ml_uri);
+	free(ml_uri);
+	build_summary(&sb, cur, c->truncate, &cs->add, &rem);
+	sum = floe_arena_alloc(a, (sb.n + c->n_summary + 1) * sizeof(*sum));
+	if (!sum || !cs->snap.manifest_list)
+		return floe_err_set(err, "out of memory");
+	for (i = 0; i < sb.n; i++) {
+		sum[i].key = sb.kv[i].key;
+		sum[i].value = floe_arena_strdup(a, sb.kv[i].value);
+		if (!sum[i].value)
+			return floe_err_set(err, "out of memory");
+	}
 	if (c->n_summary)
 		memcpy(sum + sb.n, c->summary, c->n_summary * sizeof(*sum));
-	memset(&snap, 0, sizeof(snap));
-	snap.snapshot_id = sid;
-	snap.timestamp_ms = floe_now_unix_ms();
-	snap.manifest_list = ml_uri;
+	cs->snap.snapshot_id = cs->sid;
+	cs->snap.has_parent = cur != NULL;
+	cs->snap.parent_id = cur ? cur->snapshot_id : 0;
+	cs->snap.sequence_number = seq;
+	cs->snap.timestamp_ms = floe_now_unix_ms();
+	cs->snap.has_schema_id = true;
+	cs->snap.schema_id = t->md.current_schema_id;
 	if (c->truncate)
-		snap.operation = (c->n_data_files || c->n_delete_files) ? "overwrite" : "delete";
+		cs->snap.operation = (c->n_data_files || c->n_delete_files) ? "overwrite" : "delete";
 	else
-		snap.operation = c->n_delete_files ? "overwrite" : "append";
-	snap.summary = sum;
-	snap.n_summary = sb.n + c->n_summary;
-	if (floe_metadata_add_snapshot(&next, &t->md, t->metadata_location, &snap, err) < 0)
-		goto out;
-	floe_metadata_drop_properties(&next, c->remove_properties, c->n_remove_properties);
-	version = floe_metadata_file_version(t->metadata_location);
-	version = version < 0 ? (int)t->md.n_metadata_log + 1 : version + 1;
-	if (write_metadata_file(t->storage, &next, version, &md_uri, err) < 0)
-		goto out;
-	if (remember(w, md_uri, false, err) < 0)
-		goto out;
-	if (floe_catalog_commit(t->catalog, t->ns, t->name, t->metadata_location, md_uri, err) < 0)
-		goto out;
-	drop_old_metadata(t, &next);
-	floe_metadata_release(&t->md);
-	t->md = next;
-	memset(&next, 0, sizeof(next));
-	free(t->metadata_location);
-	t->metadata_location = md_uri;
-	md_uri = NULL;
-	rc = 0;
-out:
-	if (next.schemas)
-		floe_metadata_release(&next);
-	free(sum);
-	free(ml_uri);
-	free(md_uri);
-	floe_arena_release(&a);
-	return rc;
+		cs->snap.operation = c->n_delete_files ? "overwrite" : "append";
+	cs->snap.summary = sum;
+	cs->snap.n_summary = sb.n + c->n_summary;
+
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_ADD_SNAPSHOT;
+	u.snapshot = &cs->snap;
+	if (floe_txn_update(tx, &u, err) < 0)
+		return -1;
+	memset(&u, 0, sizeof(u));
+	u.action = FLOE_UPD_SET_SNAPSHOT_REF;
+	u.ref_name = "main";
+	u.ref_type = "branch";
+	u.snapshot_id = cs->sid;
+	if (floe_txn_update(tx, &u, err) < 0)
+		return -1;
+	if (c->n_remove_properties) {
+		memset(&u, 0, sizeof(u));
+		u.action = FLOE_UPD_REMOVE_PROPERTIES;
+		u.keys = c->remove_properties;
+		u.n_keys = c->n_remove_properties;
+		if (floe_txn_update(tx, &u, err) < 0)
+			return -1;
+	}
+	return floe_txn_require_base(tx, t, false, false, err);
+}
+
+static bool commit_landed(struct floe_table *t, void *arg)
+{
+	const struct commit_state *cs = arg;
+
+	return floe_metadata_snapshot(&t->md, cs->sid) != NULL;
 }
 
 int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t *snapshot_id, struct floe_err *err)
 {
-	struct written w;
-	struct floe_arena a;
-	struct floe_manifest_file new_mfs[2];
-	size_t n_new = 0, i;
-	struct counts add;
-	char commit_uuid[37];
-	int64_t sid;
-	int attempt, rc = -1, max = t->max_attempts > 0 ? t->max_attempts : DEFAULT_ATTEMPTS;
-	bool keep_files = false, prefix = true;
+	static const struct floe_txn_ops ops = {
+		.prepare = commit_prepare,
+		.build = commit_build,
+		.landed = commit_landed,
+	};
+	struct commit_state cs;
+	size_t i;
+	int rc = -1;
 
-	memset(&w, 0, sizeof(w));
-	memset(&add, 0, sizeof(add));
-	memset(new_mfs, 0, sizeof(new_mfs));
-	floe_arena_init(&a, 16 * 1024);
+	memset(&cs, 0, sizeof(cs));
+	cs.c = c;
+	floe_arena_init(&cs.a, 16 * 1024);
 	if (!c->truncate && !c->n_data_files && !c->n_delete_files && !c->n_summary) {
 		floe_err_set(err, "commit to '%s.%s' has nothing to commit", t->ns, t->name);
-		prefix = false;
-		goto out;
+		floe_arena_release(&cs.a);
+		return -1;
 	}
-	if (check_files(t, c, err) < 0 || floe_uuid4(commit_uuid, err) < 0 || floe_new_snapshot_id(&sid, err) < 0)
+	if (check_files(t, c, err) < 0 || floe_uuid4(cs.commit_uuid, err) < 0 || floe_new_snapshot_id(&cs.sid, err) < 0)
 		goto out;
 	for (i = 0; i < c->n_data_files; i++)
-		count_file(&add, &c->data_files[i]);
+		count_file(&cs.add, &c->data_files[i]);
 	for (i = 0; i < c->n_delete_files; i++)
-		count_file(&add, &c->delete_files[i]);
-	if (c->n_data_files) {
-		if (added_manifest(t, commit_uuid, 0, FLOE_MANIFEST_DATA, sid, c->data_files, c->n_data_files, &a,
-				   &new_mfs[n_new], &w, err) < 0)
-			goto out;
-		n_new++;
-	}
-	if (c->n_delete_files) {
-		if (added_manifest(t, commit_uuid, 1, FLOE_MANIFEST_DELETES, sid, c->delete_files, c->n_delete_files, &a,
-				   &new_mfs[n_new], &w, err) < 0)
-			goto out;
-		n_new++;
-	}
-	for (attempt = 1;; attempt++) {
-		if (attempt_commit(t, c, commit_uuid, attempt, sid, new_mfs, n_new, &add, &w, err) == 0)
-			break;
-		if (err->code == FLOE_CATALOG_EUNKNOWN) {
-			keep_files = true; /* the commit may have landed: its files must stay */
+		count_file(&cs.add, &c->delete_files[i]);
+	if (floe_table_transact(t, &ops, &cs, err) < 0) {
+		if (err->code == FLOE_CATALOG_EUNKNOWN)
 			floe_err_prefix(err,
 					"outcome unknown: snapshot %" PRId64 " may or may not have been committed; its "
 					"files are kept; refresh the table and look for it before writing again: ",
-					sid);
-			goto out;
-		}
-		if (err->code != FLOE_CATALOG_ECONFLICT || attempt >= max)
-			goto out;
-		floe_log_debug("commit to '%s.%s' attempt %d lost a race; retrying: %s", t->ns, t->name, attempt,
-			       err->msg);
-		cleanup(t->storage, &w, false);
-		backoff_sleep(t, attempt);
-		if (floe_table_refresh(t, err) < 0)
-			goto out;
-		if (floe_metadata_snapshot(&t->md, sid)) {
-			floe_err_set(err, "snapshot id %" PRId64 " was taken by a concurrent commit", sid);
-			goto out;
-		}
+					cs.sid);
+		goto out;
 	}
 	if (snapshot_id)
-		*snapshot_id = sid;
+		*snapshot_id = cs.sid;
 	rc = 0;
 out:
-	if (rc < 0 && !keep_files)
-		cleanup(t->storage, &w, true);
-	if (rc < 0 && prefix)
+	if (rc < 0)
 		floe_err_prefix(err, "commit to '%s.%s': ", t->ns, t->name);
-	forget(&w);
-	floe_arena_release(&a);
+	floe_arena_release(&cs.a);
 	return rc;
 }

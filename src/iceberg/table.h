@@ -80,12 +80,6 @@ struct floe_commit {
 int floe_table_commit(struct floe_table *t, const struct floe_commit *c, int64_t *snapshot_id,
 		      struct floe_err *err);
 
-/* Commits a metadata change that adds no snapshot (e.g. expiry): writes `next` as the
- * next version and swaps the catalog pointer from t->metadata_location. On success t
- * takes `next` over; on failure `next` is released and its file deleted (unless the
- * outcome is unknown). FLOE_CATALOG_ECONFLICT: refresh and rebuild `next`. */
-int floe_table_commit_metadata(struct floe_table *t, struct floe_table_metadata *next, struct floe_err *err);
-
 /* Sets and removes table properties (no new snapshot), reloading and retrying on a
  * concurrent commit like floe_table_commit. */
 int floe_table_set_properties(struct floe_table *t, const struct floe_kv *set, size_t n_set,

@@ -17,6 +17,7 @@
 #include "core/log.h"
 #include "core/lsn.h"
 #include "iceberg/datawriter.h"
+#include "core/crash.h"
 #include "sink/lookup.h"
 #include "sink/rowcodec.h"
 
@@ -27,19 +28,7 @@
 
 void floe_sink_crash_point(const char *point)
 {
-	static _Atomic int hits;
-	const char *env = getenv("FLOE_TEST_CRASH_AT");
-	size_t n = strlen(point);
-	long want = 1;
-
-	if (!env || strncmp(env, point, n) != 0 || (env[n] != 0 && env[n] != ':'))
-		return;
-	if (env[n] == ':')
-		want = strtol(env + n + 1, NULL, 10);
-	if (++hits >= want) {
-		fprintf(stderr, "floe: FLOE_TEST_CRASH_AT=%s: exiting at '%s'\n", env, point);
-		_exit(137);
-	}
+	floe_crash_point(point);
 }
 
 const struct floe_schema *floe_target_schema(const struct floe_target *t)

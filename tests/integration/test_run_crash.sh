@@ -2,7 +2,8 @@
 # test_run_crash.sh — exactly once across crashes: 20 trials of a random workload
 # (inserts, updates, deletes, key changes, large streamed transactions, truncates) while
 # `floe run` dies with exit 137 at a chosen point — inside the initial snapshot, while
-# writing Parquet, right before the Iceberg commit, between the commit and the LSN
+# writing Parquet, right before the Iceberg commit, after the next metadata file was
+# written but before the catalog pointer moved, between the commit and the LSN
 # confirmation (FLOE_TEST_CRASH_AT=<point>:<n>) — or is killed with SIGKILL at a random
 # moment while it streams under load. After every trial a clean `floe run --once` must
 # leave every Iceberg table equal to the source: no lost row, no duplicate.
@@ -60,7 +61,7 @@ verify() {
 
 crashes=0
 for ((t = 1; t <= TRIALS; t++)); do
-	mode=$((RANDOM % 5))
+	mode=$((RANDOM % 6))
 	[ $t = 1 ] && mode=snapshot
 	[ $t = 2 ] && mode=resnapshot
 	case $mode in
@@ -74,6 +75,7 @@ for ((t = 1; t <= TRIALS; t++)); do
 	0) point="after-commit:$((1 + RANDOM % 4))" ;;
 	1) point="before-commit:$((1 + RANDOM % 4))" ;;
 	2) point="during-write:$((1 + RANDOM % 4))" ;;
+	3) point="before-pointer-swap:$((1 + RANDOM % 4))" ;; # metadata file written, pointer not moved
 	*) point=kill ;;
 	esac
 	workload $((5 + RANDOM % 30)) | floe_pg_psql >/dev/null
