@@ -142,28 +142,44 @@ void floe_conn_error_line(PGconn *pg, char *out, size_t outsz)
 		snprintf(out, outsz, "unknown libpq error");
 }
 
-/* Adds the advice that goes with the common connection failures. */
-static void connect_advice(const char *reason, const char *user, char *out, size_t outsz)
+/* Adds the advice that goes with the common connection failures and returns their
+ * class as an error code. libpq gives no SQLSTATE for a failed connection, only its
+ * text: this is the one place that reads it; callers decide on the code. */
+static int connect_advice(const char *reason, const char *user, char *out, size_t outsz)
 {
-	if (strstr(reason, "password authentication failed"))
+	if (strstr(reason, "password authentication failed")) {
 		snprintf(out, outsz, "%s (check PGPASSWORD or the passfile)", reason);
-	else if (strstr(reason, "no password supplied"))
+		return FLOE_CONN_EAUTH;
+	}
+	if (strstr(reason, "no password supplied")) {
 		snprintf(out, outsz, "the server asks for a password and none was given "
 				     "(set PGPASSWORD, a ~/.pgpass entry, or password= in source.dsn)");
-	else if (strstr(reason, "onnection refused"))
+		return FLOE_CONN_EAUTH;
+	}
+	if (strstr(reason, "onnection refused")) {
 		snprintf(out, outsz, "connection refused (is the server running and is source.dsn right?)");
-	else if (strstr(reason, "could not translate host name"))
+		return FLOE_CONN_EUNREACHABLE;
+	}
+	if (strstr(reason, "could not translate host name")) {
 		snprintf(out, outsz, "%s (check the host in source.dsn)", reason);
-	else if (strstr(reason, "timeout expired"))
+		return FLOE_CONN_EUNREACHABLE;
+	}
+	if (strstr(reason, "timeout expired")) {
 		snprintf(out, outsz, "timeout expired (is the host reachable and is source.dsn right?)");
-	else if (strstr(reason, "no such file or directory"))
+		return FLOE_CONN_EUNREACHABLE;
+	}
+	if (strstr(reason, "no such file or directory")) {
 		snprintf(out, outsz, "no server socket there (is the server running locally, or should source.dsn "
 				     "set host=?)");
-	else if (strstr(reason, "must be superuser or replication role"))
+		return FLOE_CONN_EUNREACHABLE;
+	}
+	if (strstr(reason, "must be superuser or replication role")) {
 		snprintf(out, outsz, "%.400s (grant it: ALTER ROLE \"%.63s\" REPLICATION; on Amazon RDS: GRANT "
 			 "rds_replication TO \"%.63s\";)", reason, user, user);
-	else
-		snprintf(out, outsz, "%s", reason);
+		return FLOE_CONN_EPRIVILEGE;
+	}
+	snprintf(out, outsz, "%s", reason);
+	return FLOE_EFAIL;
 }
 
 static void set_where(struct floe_conn *c, PGconn *pg, const char *host, const char *port)
@@ -269,8 +285,8 @@ int floe_conn_open(struct floe_conn *c, const char *dsn, enum floe_conn_kind kin
 	if (!pg || PQstatus(pg) != CONNECTION_OK) {
 		set_where(c, pg, host, port);
 		floe_conn_error_line(pg, reason, sizeof(reason));
-		connect_advice(reason, pg && PQuser(pg) ? PQuser(pg) : "<user>", advice, sizeof(advice));
-		floe_err_set(err, "cannot connect to PostgreSQL at %s: %s", c->where, advice);
+		int code = connect_advice(reason, pg && PQuser(pg) ? PQuser(pg) : "<user>", advice, sizeof(advice));
+		floe_err_setc(err, code, "cannot connect to PostgreSQL at %s: %s", c->where, advice);
 		goto out;
 	}
 	set_where(c, pg, host, port);
@@ -327,7 +343,9 @@ static int check_result(struct floe_conn *c, PGresult *r, PGresult **res, struct
 	}
 	if (r)
 		PQclear(r);
-	return floe_err_set(err, "%s", line);
+	floe_err_set(err, "%s", line);
+	floe_err_sqlstate(err, last_sqlstate);
+	return -1;
 }
 
 int floe_conn_exec(struct floe_conn *c, const char *sql, PGresult **res, struct floe_err *err)

@@ -22,6 +22,11 @@
 #include "core/buf.h"
 #include "core/err.h"
 
+/* Why a connection failed (err->code of floe_conn_open). */
+#define FLOE_CONN_EAUTH 1121       /* wrong or missing password */
+#define FLOE_CONN_EUNREACHABLE 1122 /* refused, unknown host, timeout, no socket */
+#define FLOE_CONN_EPRIVILEGE 1123  /* the role may not connect this way (replication) */
+
 enum floe_conn_kind {
 	FLOE_CONN_NORMAL = 0,      /* ordinary backend: SQL, COPY, extended protocol */
 	FLOE_CONN_REPLICATION = 1  /* replication=database: replication commands + simple SQL */

@@ -614,9 +614,9 @@ int floe_preflight_run(const struct floe_config *cfg, floe_preflight_emit_fn emi
 	c.rep = rep;
 	if (floe_conn_open(&c.conn, cfg->source.dsn, FLOE_CONN_NORMAL, &e) != 0) {
 		const char *fix = "correct source.dsn";
-		if (strstr(e.msg, "password"))
+		if (e.code == FLOE_CONN_EAUTH)
 			fix = "give the right password: PGPASSWORD, a ~/.pgpass entry, or password=${VAR} in source.dsn";
-		else if (strstr(e.msg, "refused") || strstr(e.msg, "timeout"))
+		else if (e.code == FLOE_CONN_EUNREACHABLE)
 			fix = "start the server, or correct host and port in source.dsn";
 		report(&c, FLOE_CHECK_FAIL, fix, "%s", e.msg);
 		rc = 0;

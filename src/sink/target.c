@@ -247,34 +247,6 @@ static int open_target(struct floe_targets *ts, struct floe_target *t, struct fl
 			       err);
 }
 
-/* mkdir -p for a local warehouse (the SQLite catalog lives in it by default). */
-static int make_local_dir(const char *uri, struct floe_err *err)
-{
-	char *path;
-	int rc = 0;
-
-	if (strncmp(uri, "file://", 7) != 0)
-		return 0;
-	path = strdup(uri + 7);
-	if (!path)
-		return floe_err_set(err, "out of memory");
-	for (char *p = path + 1;; p++) {
-		if (*p == '/' || *p == 0) {
-			char c = *p;
-			*p = 0;
-			if (mkdir(path, 0755) != 0 && errno != EEXIST) {
-				rc = floe_err_set(err, "cannot create warehouse directory '%s': %s", path, strerror(errno));
-				break;
-			}
-			*p = c;
-			if (!c)
-				break;
-		}
-	}
-	free(path);
-	return rc;
-}
-
 int floe_targets_open(struct floe_targets *ts, const struct floe_config *cfg, struct floe_src *src,
 		      const char *system_id, struct floe_err *err)
 {
@@ -286,8 +258,14 @@ int floe_targets_open(struct floe_targets *ts, const struct floe_config *cfg, st
 	ts->pq.row_group_bytes = 32u * 1024 * 1024;
 	if (floe_storage_normalize(cfg->warehouse.location, &ts->warehouse, err) != 0)
 		return floe_err_prefix(err, "warehouse.location: ");
-	if (make_local_dir(ts->warehouse, err) != 0 || floe_storage_open(ts->warehouse, &ts->st, err) != 0)
-		goto fail;
+	{
+		struct floe_storage_opts so;
+		memset(&so, 0, sizeof(so));
+		so.location = ts->warehouse;
+		so.create = true; /* a local warehouse (the SQLite catalog lives in it by default) */
+		if (floe_storage_open_opts(&so, &ts->st, err) != 0)
+			goto fail;
+	}
 	if (floe_catalog_open(cfg->catalog.uri, cfg->catalog.name, &ts->cat, err) != 0)
 		goto fail; /* the catalog's message names it */
 	ts->t = calloc(src->n + 1, sizeof(*ts->t));

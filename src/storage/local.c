@@ -1,5 +1,6 @@
 /*
- * local.c — the local-filesystem storage backend and the storage helpers.
+ * local.c — the local-filesystem storage backend (and floe_storage_normalize,
+ * which turns local paths into file:// URIs).
  *
  * Puts write to a hidden temporary name in the target directory (created on
  * demand), fsync it, rename it over the final name and fsync the directory, so
@@ -542,35 +543,45 @@ struct floe_storage *floe_storage_local_new(void)
 	return st;
 }
 
-int floe_storage_open(const char *location, struct floe_storage **out, struct floe_err *err)
+static int mkdir_p(const char *path, struct floe_err *err)
 {
+	char *p = strdup(path);
+	int rc = 0;
+
+	if (!p)
+		return floe_err_set(err, "out of memory");
+	for (char *q = p + 1;; q++) {
+		if (*q == '/' || *q == 0) {
+			char c = *q;
+			*q = 0;
+			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
+				rc = floe_err_set(err, "cannot create warehouse directory '%s': %s", p, strerror(errno));
+				break;
+			}
+			*q = c;
+			if (!c)
+				break;
+		}
+	}
+	free(p);
+	return rc;
+}
+
+int floe_storage_local_open(const struct floe_storage_opts *o, struct floe_storage **out, struct floe_err *err)
+{
+	const char *path;
+
 	*out = NULL;
-	if (location && (location[0] == '/' || !strncmp(location, "file:", 5))) {
-		*out = floe_storage_local_new();
-		if (!*out)
-			return floe_err_set(err, "out of memory");
-		return 0;
-	}
-	return floe_err_set(err, "storage location '%s' is not supported; use an absolute path or a file:/// URI",
-			    location ? location : "");
+	if (uri_path(o->location, &path, err) < 0)
+		return -1;
+	if (o->create && mkdir_p(path, err) < 0)
+		return -1;
+	if (!(*out = floe_storage_local_new()))
+		return floe_err_set(err, "out of memory");
+	return 0;
 }
 
-void floe_storage_free(struct floe_storage *st)
+bool floe_storage_is_local(const char *location)
 {
-	if (st)
-		st->ops->free(st);
-}
-
-int floe_storage_put_bytes(struct floe_storage *st, const char *uri, const void *p, size_t n,
-			   struct floe_err *err)
-{
-	struct floe_sink *s;
-
-	if (floe_storage_put(st, uri, &s, err) < 0)
-		return -1;
-	if (floe_sink_write(s, p, n, err) < 0) {
-		s->abort(s);
-		return -1;
-	}
-	return s->finish(s, err);
+	return location && (location[0] == '/' || !strncmp(location, "file:", 5));
 }

@@ -54,12 +54,33 @@ struct floe_storage {
 	const struct floe_storage_ops *ops;
 };
 
-/* Picks the backend for a location (file:// URI or absolute path). */
+/* What a backend is opened with. Only location is required; the rest are for
+ * object stores (the S3 backend) and are ignored by the local one. */
+struct floe_storage_opts {
+	const char *location;        /* warehouse root: file:///abs, /abs (s3://bucket/prefix: S3) */
+	bool create;                 /* create the root when missing (local: mkdir -p) */
+	const char *endpoint;        /* S3-compatible endpoint URL; NULL = AWS */
+	const char *region;          /* NULL = from the environment */
+	bool path_style;             /* path-style addressing (MinIO and the like) */
+	uint64_t part_size;          /* multipart part size; 0 = the backend's default */
+	int max_inflight_parts;      /* parts held in memory at once; 0 = default */
+	const char *profile;         /* shared-config profile; NULL = AWS_PROFILE or "default" */
+	const char *access_key_id;   /* static keys (discouraged); NULL = the credential chain */
+	const char *secret_access_key;
+	const char *session_token;
+};
+
+/* Picks the backend from opts->location's scheme (dispatch in storage.c). */
+int floe_storage_open_opts(const struct floe_storage_opts *o, struct floe_storage **out, struct floe_err *err);
+/* floe_storage_open_opts with only a location. */
 int floe_storage_open(const char *location, struct floe_storage **out, struct floe_err *err);
 void floe_storage_free(struct floe_storage *st);
 
 /* The local backend directly. */
 struct floe_storage *floe_storage_local_new(void);
+int floe_storage_local_open(const struct floe_storage_opts *o, struct floe_storage **out, struct floe_err *err);
+/* The location is the local backend's (an absolute path or a file: URI). */
+bool floe_storage_is_local(const char *location);
 
 /* Canonical URI of a location: absolute paths become file:// URIs, trailing '/' removed.
  * Returns malloc'd text. Relative paths are refused. */
