@@ -10,20 +10,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli/config_opt.h"
 #include "cli/tablecli.h"
 #include "core/timeutil.h"
 #include "iceberg/expire.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: floe expire -c FILE NAMESPACE.TABLE [--older-than TIME] [--retain-last N] [--keep-files]\n"
+static const char usage_text[] = "-c FILE NAMESPACE.TABLE [--older-than TIME] [--retain-last N] [--keep-files]\n"
 		   "  -c, --config FILE   the floe configuration (its source section may be absent)\n"
 		   "  NAMESPACE.TABLE     the Iceberg table (just TABLE when catalog.namespace is set)\n"
 		   "  --older-than TIME   expire snapshots older than TIME: ms since 1970 or ISO 8601 (default: 5 days ago)\n"
 		   "  --retain-last N     always keep the newest N snapshots (default 1)\n"
 		   "  --keep-files        only drop the snapshots from the metadata, delete no file\n"
-		   "  -h, --help          this help\n");
-}
+		   "  -h, --help          this help";
 
 int floe_cli_expire(int argc, char **argv)
 {
@@ -33,46 +31,46 @@ int floe_cli_expire(int argc, char **argv)
 	struct floe_expire_opts o;
 	struct floe_expire_stats st;
 	struct floe_err err;
-	int i, rc = 1;
+	int rc = 1;
 
 	memset(&tc, 0, sizeof(tc));
 	memset(&o, 0, sizeof(o));
 	o.older_than_ms = floe_now_unix_ms() - INT64_C(5) * 24 * 3600 * 1000;
 	o.retain_last = 1;
 	o.delete_files = true;
-	for (i = 1; i < argc; i++) {
-		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc) {
-			config = argv[++i];
-		} else if (!strcmp(argv[i], "--older-than") && i + 1 < argc) {
-			if (floe_parse_time_ms(argv[++i], &o.older_than_ms, &err) < 0) {
-				fprintf(stderr, "floe expire: %s\n", err.msg);
-				return 2;
-			}
-		} else if (!strcmp(argv[i], "--retain-last") && i + 1 < argc) {
+	{
+		const char *older = NULL, *retain = NULL;
+		bool keep = false;
+		const struct floe_cli_opt opts[] = {
+			{ "--config", 'c', "a file name", NULL, &config },
+			{ "--older-than", 0, "a time", NULL, &older },
+			{ "--retain-last", 0, "a number", NULL, &retain },
+			{ "--keep-files", 0, NULL, &keep, NULL },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, opts, &table, 1, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		rc = 1;
+		if (older && floe_parse_time_ms(older, &o.older_than_ms, &err) < 0) {
+			fprintf(stderr, "floe expire: %s\n", err.msg);
+			return 2;
+		}
+		if (retain) {
 			char *end;
-			long n = strtol(argv[++i], &end, 10);
-			if (*end || n < 1 || n > 1000000) {
-				fprintf(stderr, "floe expire: --retain-last '%s' must be a number from 1 to 1000000\n", argv[i]);
+			long n = strtol(retain, &end, 10);
+			if (!*retain || *end || n < 1 || n > 1000000) {
+				fprintf(stderr, "floe expire: --retain-last '%s' must be a number from 1 to 1000000\n", retain);
 				return 2;
 			}
 			o.retain_last = (int)n;
-		} else if (!strcmp(argv[i], "--keep-files")) {
-			o.delete_files = false;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (argv[i][0] != '-' && !table) {
-			table = argv[i];
-		} else {
-			fprintf(stderr, "floe expire: unexpected argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
 		}
+		if (keep)
+			o.delete_files = false;
 	}
-	if (!config || !table) {
-		usage(stderr);
-		return 2;
-	}
+	if (!config || !table)
+		return floe_cli_usage_error("expire", usage_text,
+					    !config ? "no configuration file given (-c FILE)" : "no table given");
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_tablecli_load(&tc, table, &t, &err) < 0 ||
 	    floe_table_expire_snapshots(t, &o, &st, &err) < 0) {
 		fprintf(stderr, "floe expire: %s\n", err.msg);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_opt.h"
 #include "cli/tablecli.h"
 #include "core/buf.h"
 
@@ -26,14 +27,11 @@ static bool is_ancestor(const struct floe_table_metadata *md, int64_t id)
 	return false;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: floe history -c FILE NAMESPACE.TABLE [--format table|jsonl]\n"
+static const char usage_text[] = "-c FILE NAMESPACE.TABLE [--format table|jsonl]\n"
 		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
 		   "  NAMESPACE.TABLE    the Iceberg table (just TABLE when catalog.namespace is set)\n"
 		   "  --format FORMAT    table (default: aligned columns) or jsonl (one JSON object per snapshot)\n"
-		   "  -h, --help         this help\n");
-}
+		   "  -h, --help         this help";
 
 int floe_cli_history(int argc, char **argv)
 {
@@ -46,30 +44,24 @@ int floe_cli_history(int argc, char **argv)
 	int rc = 1;
 
 	memset(&tc, 0, sizeof(tc));
-	for (i = 1; i < (size_t)argc; i++) {
-		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < (size_t)argc)
-			config = argv[++i];
-		else if (!strcmp(argv[i], "--format") && i + 1 < (size_t)argc)
-			format = argv[++i];
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (argv[i][0] != '-' && !table)
-			table = argv[i];
-		else {
-			fprintf(stderr, "floe history: unexpected argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
-		}
+	{
+		const struct floe_cli_opt opts[] = {
+			{ "--config", 'c', "a file name", NULL, &config },
+			{ "--format", 0, "table or jsonl", NULL, &format },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, opts, &table, 1, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		rc = 1;
 	}
 	if (strcmp(format, "table") && strcmp(format, "jsonl")) {
 		fprintf(stderr, "floe history: --format '%s' is not a format; use table or jsonl\n", format);
 		return 2;
 	}
-	if (!config || !table) {
-		usage(stderr);
-		return 2;
-	}
+	if (!config || !table)
+		return floe_cli_usage_error("history", usage_text,
+					    !config ? "no configuration file given (-c FILE)" : "no table given");
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_tablecli_load(&tc, table, &t, &err) < 0) {
 		fprintf(stderr, "floe history: %s\n", err.msg);
 		goto out;

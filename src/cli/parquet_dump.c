@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_opt.h"
 #include "core/arena.h"
 #include "core/buf.h"
 #include "parquet/compress.h"
@@ -392,45 +393,38 @@ int floe_cli_parquet_dump(int argc, char **argv)
 	const char *path = NULL;
 	long long values = -2; /* -2: metadata; -1: all rows */
 	bool check = false, pages = false;
-	int i, rc = 1;
+	int rc = 1;
 
 	floe_err_clear(&err);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			printf("usage: floe parquet-dump [--pages | --values N|all | --check] FILE\n"
-			       "  without options:  footer metadata, schema, row groups, column chunks, statistics\n"
-			       "  --pages:          the same, plus every page header of every column chunk\n"
-			       "  --values N|all:   the first N (or all) rows as JSON lines instead\n"
-			       "  --check:          decode every value of every column and print counts\n");
-			return 0;
-		} else if (!strcmp(argv[i], "--check")) {
-			check = true;
-		} else if (!strcmp(argv[i], "--pages")) {
-			pages = true;
-		} else if (!strcmp(argv[i], "--values") && i + 1 < argc) {
+	{
+		static const char usage_text[] = "[--pages | --values N|all | --check] FILE\n"
+						 "  without options:  footer metadata, schema, row groups, column chunks, statistics\n"
+						 "  --pages:          the same, plus every page header of every column chunk\n"
+						 "  --values N|all:   the first N (or all) rows as JSON lines instead\n"
+						 "  --check:          decode every value of every column and print counts";
+		const char *vals_arg = NULL;
+		const struct floe_cli_opt opts[] = {
+			{ "--check", 0, NULL, &check, NULL },
+			{ "--pages", 0, NULL, &pages, NULL },
+			{ "--values", 0, "a row count or 'all'", NULL, &vals_arg },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, opts, &path, 1, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		rc = 1;
+		if (vals_arg && !strcmp(vals_arg, "all")) {
+			values = -1;
+		} else if (vals_arg) {
 			char *end;
-			i++;
-			if (!strcmp(argv[i], "all")) {
-				values = -1;
-				continue;
-			}
-			values = strtoll(argv[i], &end, 10);
-			if (*end || values < 0) {
-				fprintf(stderr, "floe parquet-dump: --values takes a row count or 'all', not '%s'\n",
-					argv[i]);
+			values = strtoll(vals_arg, &end, 10);
+			if (!*vals_arg || *end || values < 0) {
+				fprintf(stderr, "floe parquet-dump: --values takes a row count or 'all', not '%s'\n", vals_arg);
 				return 2;
 			}
-		} else if (argv[i][0] == '-' || path) {
-			fprintf(stderr, "floe parquet-dump: unexpected argument '%s'; usage: floe parquet-dump "
-				"[--values N|all] FILE\n", argv[i]);
-			return 2;
-		} else {
-			path = argv[i];
 		}
-	}
-	if (!path) {
-		fprintf(stderr, "usage: floe parquet-dump [--pages | --values N|all | --check] FILE\n");
-		return 2;
+		if (!path)
+			return floe_cli_usage_error("parquet-dump", usage_text, "no file given");
 	}
 	if (floe_pq_open_file(&r, path, &err) != 0)
 		goto out;

@@ -40,38 +40,34 @@ int floe_cli_run(int argc, char **argv)
 	struct floe_pipeline_stats st;
 	struct floe_err err = { 0 };
 	struct sigaction sa;
-	const char *path;
-	char **args;
-	int nargs = 0, rc;
+	const char *path = NULL;
+	int rc;
 	bool once = false;
-	struct floe_cli_flag flags[] = { { "--once", &once }, { NULL, NULL } };
 
 	memset(&o, 0, sizeof(o));
-	/* --snapshot-workers N is taken out before the common parser sees the rest */
-	args = calloc((size_t)argc + 1, sizeof(*args));
-	if (!args)
-		return 1;
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		if (!strcmp(a, "--snapshot-workers") || !strncmp(a, "--snapshot-workers=", 19)) {
-			const char *v = a[18] == '=' ? a + 19 : (i + 1 < argc ? argv[++i] : NULL);
+	{
+		const char *workers = NULL;
+		const struct floe_cli_opt opts[] = {
+			{ "--config", 'c', "a file name", NULL, &path },
+			{ "--once", 0, NULL, &once, NULL },
+			{ "--snapshot-workers", 0, "a number from 1 to 64", NULL, &workers },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { USAGE, opts, NULL, 0, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		if (workers) {
 			char *end = NULL;
-			long n = v ? strtol(v, &end, 10) : 0;
-			if (!v || !*v || *end || n < 1 || n > 64) {
-				fprintf(stderr, "floe run: --snapshot-workers needs a number from 1 to 64, got '%s'\n",
-					v ? v : "");
-				free(args);
+			long n = strtol(workers, &end, 10);
+			if (!*workers || *end || n < 1 || n > 64) {
+				fprintf(stderr, "floe run: --snapshot-workers needs a number from 1 to 64, got '%s'\n", workers);
 				return 2;
 			}
 			o.snapshot_workers = (int)n;
-			continue;
 		}
-		args[nargs++] = argv[i];
+		if (!path || !*path)
+			return floe_cli_usage_error("run", USAGE, "no configuration file given");
 	}
-	rc = floe_cli_parse_config_args(nargs, args, USAGE, flags, &path);
-	free(args);
-	if (rc)
-		return rc == 1 ? 0 : 2;
 	if (floe_cli_load_config("run", path, &cfg) != 0)
 		return 1;
 	memset(&sa, 0, sizeof(sa));

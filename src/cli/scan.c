@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_opt.h"
 #include "cli/tablecli.h"
 #include "iceberg/scan.h"
 
@@ -117,17 +118,14 @@ static int print_row(void *arg, const struct floe_schema *s, const struct floe_v
 	return 0;
 }
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: floe scan -c FILE NAMESPACE.TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]\n"
+static const char usage_text[] = "-c FILE NAMESPACE.TABLE [--snapshot ID | --as-of TIME] [--format jsonl|csv]\n"
 		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
 		   "  NAMESPACE.TABLE    the Iceberg table (just TABLE when catalog.namespace is set)\n"
 		   "  --snapshot ID      read this snapshot (floe history lists them); default: the current one\n"
 		   "  --as-of TIME       read the snapshot current at TIME: milliseconds since 1970 or ISO 8601\n"
 		   "                     (2026-11-24T09:00:00Z)\n"
 		   "  --format FORMAT    jsonl (default: one JSON object per row) or csv (a header line, then rows)\n"
-		   "  -h, --help         this help\n");
-}
+		   "  -h, --help         this help";
 
 int floe_cli_scan(int argc, char **argv)
 {
@@ -137,28 +135,21 @@ int floe_cli_scan(int argc, char **argv)
 	struct floe_err err = { 0 };
 	struct out_ctx o;
 	const struct floe_snapshot *snap;
-	int i, rc = 1;
+	int rc = 1;
 
 	memset(&tc, 0, sizeof(tc));
-	for (i = 1; i < argc; i++) {
-		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < argc)
-			config = argv[++i];
-		else if (!strcmp(argv[i], "--snapshot") && i + 1 < argc)
-			snap_arg = argv[++i];
-		else if (!strcmp(argv[i], "--as-of") && i + 1 < argc)
-			asof = argv[++i];
-		else if (!strcmp(argv[i], "--format") && i + 1 < argc)
-			format = argv[++i];
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else if (argv[i][0] != '-' && !table)
-			table = argv[i];
-		else {
-			fprintf(stderr, "floe scan: unexpected argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
-		}
+	{
+		const struct floe_cli_opt opts[] = {
+			{ "--config", 'c', "a file name", NULL, &config },
+			{ "--snapshot", 0, "a snapshot id", NULL, &snap_arg },
+			{ "--as-of", 0, "a time", NULL, &asof },
+			{ "--format", 0, "jsonl or csv", NULL, &format },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, opts, &table, 1, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		rc = 1;
 	}
 	if (strcmp(format, "jsonl") && strcmp(format, "csv")) {
 		fprintf(stderr, "floe scan: --format '%s' is not a format; use jsonl or csv\n", format);
@@ -168,11 +159,9 @@ int floe_cli_scan(int argc, char **argv)
 		fprintf(stderr, "floe scan: give --snapshot or --as-of, not both\n");
 		return 2;
 	}
-	if (!config || !table) {
-		fprintf(stderr, "floe scan: %s\n", !config ? "no configuration file given (-c FILE)" : "no table given");
-		usage(stderr);
-		return 2;
-	}
+	if (!config || !table)
+		return floe_cli_usage_error("scan", usage_text,
+					    !config ? "no configuration file given (-c FILE)" : "no table given");
 	memset(&o, 0, sizeof(o));
 	floe_buf_init(&o.line);
 	floe_buf_init(&o.tmp);

@@ -10,15 +10,13 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/config_opt.h"
 #include "cli/tablecli.h"
 
-static void usage(FILE *f)
-{
-	fprintf(f, "usage: floe tables -c FILE [--format table|jsonl]\n"
+static const char usage_text[] = "-c FILE [--format table|jsonl]\n"
 		   "  -c, --config FILE  the floe configuration (its source section may be absent)\n"
 		   "  --format FORMAT    table (default: aligned columns) or jsonl (one JSON object per table)\n"
-		   "  -h, --help         this help\n");
-}
+		   "  -h, --help         this help";
 
 int floe_cli_tables(int argc, char **argv)
 {
@@ -30,28 +28,23 @@ int floe_cli_tables(int argc, char **argv)
 	int rc = 1, broken = 0;
 
 	memset(&tc, 0, sizeof(tc));
-	for (i = 1; i < (size_t)argc; i++) {
-		if ((!strcmp(argv[i], "-c") || !strcmp(argv[i], "--config")) && i + 1 < (size_t)argc)
-			config = argv[++i];
-		else if (!strcmp(argv[i], "--format") && i + 1 < (size_t)argc)
-			format = argv[++i];
-		else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			usage(stdout);
-			return 0;
-		} else {
-			fprintf(stderr, "floe tables: unexpected argument '%s'\n", argv[i]);
-			usage(stderr);
-			return 2;
-		}
+	{
+		const struct floe_cli_opt opts[] = {
+			{ "--config", 'c', "a file name", NULL, &config },
+			{ "--format", 0, "table or jsonl", NULL, &format },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, opts, NULL, 0, 0 };
+		if ((rc = floe_cli_parse(argc, argv, &a)) != 0)
+			return rc == 1 ? 0 : 2;
+		rc = 1;
 	}
 	if (strcmp(format, "table") && strcmp(format, "jsonl")) {
 		fprintf(stderr, "floe tables: --format '%s' is not a format; use table or jsonl\n", format);
 		return 2;
 	}
-	if (!config) {
-		usage(stderr);
-		return 2;
-	}
+	if (!config)
+		return floe_cli_usage_error("tables", usage_text, "no configuration file given (-c FILE)");
 	if (floe_tablecli_open(&tc, config, &err) < 0 || floe_catalog_list_tables(tc.cat, NULL, &tabs, &n, &err) < 0) {
 		fprintf(stderr, "floe tables: %s\n", err.msg);
 		goto out;

@@ -7,7 +7,6 @@
  * --ack, after the lines are written. Does not write Iceberg.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "core/buf.h"
+#include "cli/config_opt.h"
 #include "core/config.h"
 #include "core/log.h"
 #include "core/lsn.h"
@@ -25,7 +25,7 @@
 #define SPOOL_CHUNK ((size_t)1 << 20)
 
 static const char usage_text[] =
-	"usage: floe tail -c FILE [--until-caught-up] [--limit N] [--count] [--ack]\n"
+	"-c FILE [--until-caught-up] [--limit N] [--count] [--ack]\n"
 	"\n"
 	"Prints committed changes of the publication as JSON lines, in commit order.\n"
 	"  -c, --config FILE    the floe configuration\n"
@@ -33,7 +33,7 @@ static const char usage_text[] =
 	"  --limit N            exit after N changes\n"
 	"  --count              decode everything but print only totals per table and operation\n"
 	"  --ack                confirm printed transactions to the replication slot (default: never\n"
-	"                       advance the slot)\n";
+	"                       advance the slot)";
 
 static volatile sig_atomic_t stop_flag;
 
@@ -320,15 +320,6 @@ static int parse_u64(const char *s, uint64_t *out)
 
 int floe_cli_tail(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "config", required_argument, NULL, 'c' },
-		{ "until-caught-up", no_argument, NULL, 'u' },
-		{ "limit", required_argument, NULL, 'l' },
-		{ "count", no_argument, NULL, 'n' },
-		{ "ack", no_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct floe_config cfg;
 	struct floe_stream_opts opts;
 	struct floe_stream_consumer cons = { 0 };
@@ -343,29 +334,23 @@ int floe_cli_tail(int argc, char **argv)
 	memset(&opts, 0, sizeof(opts));
 	memset(&cfg, 0, sizeof(cfg));
 	floe_buf_init(&t.out);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "c:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c': path = optarg; break;
-		case 'u': opts.until_caught_up = true; break;
-		case 'l':
-			if (parse_u64(optarg, &t.limit) != 0 || t.limit == 0) {
-				fprintf(stderr, "floe tail: --limit needs a positive number, not '%s'\n", optarg);
-				return 2;
-			}
-			break;
-		case 'n': t.count_only = true; break;
-		case 'a': t.ack = true; break;
-		case 'h': fputs(usage_text, stdout); return 0;
-		default:
-			fprintf(stderr, "floe tail: unknown or incomplete option '%s'; see floe tail --help\n", argv[optind - 1]);
+	{
+		const char *limit = NULL;
+		const struct floe_cli_opt o[] = {
+			{ "--config", 'c', "a file name", NULL, &path },
+			{ "--until-caught-up", 0, NULL, &opts.until_caught_up, NULL },
+			{ "--limit", 0, "a positive number", NULL, &limit },
+			{ "--count", 0, NULL, &t.count_only, NULL },
+			{ "--ack", 0, NULL, &t.ack, NULL },
+			{ NULL, 0, NULL, NULL, NULL },
+		};
+		struct floe_cli_args a = { usage_text, o, NULL, 0, 0 };
+		if ((c = floe_cli_parse(argc, argv, &a)) != 0)
+			return c == 1 ? 0 : 2;
+		if (limit && (parse_u64(limit, &t.limit) != 0 || t.limit == 0)) {
+			fprintf(stderr, "floe tail: --limit needs a positive number, not '%s'\n", limit);
 			return 2;
 		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "floe tail: unexpected argument '%s'; see floe tail --help\n", argv[optind]);
-		return 2;
 	}
 	if (!path) {
 		fprintf(stderr, "floe tail: missing -c FILE (usage: floe tail -c FILE [--until-caught-up] [--limit N] [--count] [--ack])\n");

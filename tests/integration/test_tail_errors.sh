@@ -32,7 +32,7 @@ cfg_with "s/port=$PGPORT/port=$port/"
 expect 1 "cannot connect to PostgreSQL" -c "$WORK/c.yaml"
 expect 1 "no such file\|cannot open\|cannot read" -c "$WORK/none.yaml"
 expect 2 "missing -c FILE"
-expect 2 "unknown or incomplete option '--bogus'" -c "$CFG" --bogus
+expect 2 "unknown argument '--bogus'" -c "$CFG" --bogus # one parser for every command: run's wording
 expect 2 "--limit needs a positive number, not 'x'" -c "$CFG" --limit x
 expect 2 "unexpected argument 'extra'" -c "$CFG" extra
 # the real slot still works after all that
