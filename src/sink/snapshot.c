@@ -21,11 +21,11 @@
 #include "core/lsn.h"
 #include "core/timeutil.h"
 #include "iceberg/datawriter.h"
+#include "iceberg/taskwriter.h"
 #include "pg/conn.h"
 #include "pg/copybin.h"
 
 #define MIN_RANGE_PAGES 1024          /* 8 MiB of heap: smaller tables are one COPY */
-#define FILE_ROLL_BYTES ((uint64_t)512 * 1024 * 1024)
 #define PROGRESS_ROWS 4096
 
 struct snap;
@@ -91,24 +91,6 @@ static void set_failed(struct snap *s, const struct floe_err *e)
 
 /* ---------- one range ---------- */
 
-static int task_file_done(struct task *tk, struct floe_data_writer **w, struct floe_err *err)
-{
-	if (tk->nfiles == tk->capfiles) {
-		size_t nc = tk->capfiles ? tk->capfiles * 2 : 2;
-		struct floe_data_file *nf = realloc(tk->files, nc * sizeof(*nf));
-		if (!nf)
-			return floe_err_set(err, "out of memory");
-		tk->files = nf;
-		tk->capfiles = nc;
-	}
-	if (floe_data_writer_finish(*w, &tk->arena, &tk->files[tk->nfiles], err) != 0)
-		return -1;
-	tk->nfiles++;
-	floe_data_writer_free(*w);
-	*w = NULL;
-	return 0;
-}
-
 static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct floe_err *err)
 {
 	struct tbl *tb = tk->tbl;
@@ -116,11 +98,11 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	const struct floe_schema *schema = floe_target_schema(t);
 	struct floe_pg_copybin cb;
 	struct floe_pg_policy policy;
-	struct floe_data_writer *w = NULL;
+	struct floe_taskwriter *w = NULL;
 	struct floe_arena va;
 	struct floe_value *vals = NULL;
 	PGresult *res = NULL;
-	char *buf = NULL, *uri = NULL;
+	char *buf = NULL;
 	uint64_t pending = 0, nulled = 0;
 	int len, rc = -1;
 
@@ -158,20 +140,21 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 			if (st != FLOE_PG_COPY_ROW)
 				break;
 			if (!w) {
-				if (floe_data_file_uri(t->table->md.location, FLOE_CONTENT_DATA, &uri, err) != 0 ||
-				    floe_data_writer_new(&w, s->ts->st, uri, schema, FLOE_CONTENT_DATA, NULL, 0, &s->ts->pq,
-							 err) != 0)
+				struct floe_taskwriter_opts o;
+				memset(&o, 0, sizeof(o));
+				o.st = s->ts->st;
+				o.md = &t->table->md;
+				o.schema = schema;
+				o.pq = &s->ts->pq;
+				o.content = FLOE_CONTENT_DATA;
+				o.lsn_idx = t->lsn_idx;
+				o.ts_idx = t->ts_idx;
+				o.records = &tk->arena;
+				if (floe_taskwriter_new(&w, &o, err) < 0)
 					goto out;
-				free(uri);
-				uri = NULL;
 			}
-			if (t->lsn_idx >= 0) {
-				vals[t->lsn_idx].is_null = false;
-				vals[t->lsn_idx].u.i64 = (int64_t)s->watermark;
-			}
-			if (t->ts_idx >= 0)
-				vals[t->ts_idx].is_null = true;
-			if (floe_data_writer_write(w, vals, err) != 0)
+			/* snapshot rows: the LSN is the snapshot's watermark, no commit time */
+			if (floe_taskwriter_write(w, vals, s->watermark, INT64_MIN, err) < 0)
 				goto out;
 			if (++pending == PROGRESS_ROWS) {
 				atomic_fetch_add(&tb->rows, pending);
@@ -182,8 +165,6 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 					goto out;
 				}
 			}
-			if (floe_data_writer_estimated_size(w) >= FILE_ROLL_BYTES && task_file_done(tk, &w, err) != 0)
-				goto out;
 		}
 	}
 	if (len == -2) {
@@ -200,7 +181,7 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	}
 	if (floe_pg_copybin_finish(&cb, err) != 0)
 		goto out;
-	if (w && task_file_done(tk, &w, err) != 0)
+	if (w && floe_taskwriter_close(w, &tk->files, &tk->nfiles, &tk->capfiles, err) < 0)
 		goto out;
 	atomic_fetch_add(&tb->rows, pending);
 	atomic_fetch_add(&tb->nulled, nulled);
@@ -222,9 +203,8 @@ out:
 	}
 	if (buf)
 		PQfreemem(buf);
-	free(uri);
 	free(vals);
-	floe_data_writer_free(w);
+	floe_taskwriter_free(w); /* discards what was not handed over */
 	floe_pg_copybin_release(&cb);
 	floe_arena_release(&va);
 	return rc;
@@ -663,13 +643,7 @@ out:
 	for (size_t i = 0; i < s.ntasks; i++) {
 		if (s.tasks[i].tbl->committed || s.tasks[i].tbl->keep_files)
 			continue;
-		for (size_t j = 0; j < s.tasks[i].nfiles; j++) {
-			struct floe_err de;
-			floe_err_clear(&de);
-			if (floe_storage_delete(ts->st, s.tasks[i].files[j].file_path, &de) != 0)
-				floe_log_warn("could not remove the uncommitted snapshot file '%s': %s",
-					      s.tasks[i].files[j].file_path, de.msg);
-		}
+		floe_taskwriter_discard(ts->st, s.tasks[i].files, s.tasks[i].nfiles);
 	}
 	for (size_t i = 0; i < s.ntasks; i++) {
 		free(s.tasks[i].query);

@@ -17,13 +17,13 @@
 #include "core/log.h"
 #include "core/lsn.h"
 #include "iceberg/datawriter.h"
+#include "iceberg/taskwriter.h"
 #include "core/crash.h"
 #include "sink/lookup.h"
 #include "sink/rowcodec.h"
 
 #define META_LSN "_floe_lsn"
 #define META_TS "_floe_commit_ts"
-#define DATA_FILE_ROLL_BYTES ((uint64_t)512 * 1024 * 1024)
 #define TOAST_LOOKUP_CHUNK 4096
 
 void floe_sink_crash_point(const char *point)
@@ -391,11 +391,9 @@ struct flush {
 	const struct floe_schema *schema;
 	struct floe_arena files_arena;   /* data_file records */
 	struct floe_arena row_arena;     /* decoded rows (reset per row) */
-	struct floe_data_writer *dw, *ew;
-	struct floe_data_file *data;
-	size_t n_data, cap_data;
-	struct floe_data_file del;
-	bool has_del;
+	struct floe_taskwriter *dw, *ew; /* data rows; equality deletes */
+	struct floe_data_file *data, *dels;
+	size_t n_data, cap_data, n_del, cap_del;
 	struct floe_value *vals;         /* schema->n_fields */
 	uint8_t *unch;
 	/* rows still missing unchanged TOAST values: encoded image + lsn + ts, looked up in chunks */
@@ -403,55 +401,38 @@ struct flush {
 	size_t n_pend;
 };
 
-static int finish_data(struct flush *f, struct floe_err *err)
+static int open_writer(struct flush *f, bool deletes, struct floe_err *err)
 {
-	if (!f->dw)
-		return 0;
-	if (f->n_data == f->cap_data) {
-		size_t nc = f->cap_data ? f->cap_data * 2 : 4;
-		struct floe_data_file *nd = realloc(f->data, nc * sizeof(*nd));
-		if (!nd)
-			return floe_err_set(err, "out of memory");
-		f->data = nd;
-		f->cap_data = nc;
+	struct floe_target *t = f->t;
+	struct floe_taskwriter_opts o;
+
+	memset(&o, 0, sizeof(o));
+	o.st = f->ts->st;
+	o.md = &t->table->md;
+	o.schema = f->schema;
+	o.pq = &f->ts->pq;
+	o.records = &f->files_arena;
+	if (deletes) {
+		o.content = FLOE_CONTENT_EQUALITY_DELETES;
+		o.equality_ids = t->key_ids;
+		o.n_equality_ids = (size_t)t->src->nkeys;
+		o.lsn_idx = o.ts_idx = -1;
+		return floe_taskwriter_new(&f->ew, &o, err);
 	}
-	floe_sink_crash_point("during-write");
-	if (floe_data_writer_finish(f->dw, &f->files_arena, &f->data[f->n_data], err) != 0)
-		return -1;
-	f->n_data++;
-	floe_data_writer_free(f->dw);
-	f->dw = NULL;
-	return 0;
+	o.content = FLOE_CONTENT_DATA;
+	o.lsn_idx = t->lsn_idx;
+	o.ts_idx = t->ts_idx;
+	return floe_taskwriter_new(&f->dw, &o, err);
 }
 
 /* Writes one decoded row (f->vals[0..ncols) set) with its metadata columns. */
 static int write_row(struct flush *f, uint64_t lsn, int64_t ts, struct floe_err *err)
 {
-	struct floe_target *t = f->t;
-	char *uri = NULL;
-
-	if (!f->dw) {
-		if (floe_data_file_uri(t->table->md.location, FLOE_CONTENT_DATA, &uri, err) != 0)
-			return -1;
-		int rc = floe_data_writer_new(&f->dw, f->ts->st, uri, f->schema, FLOE_CONTENT_DATA, NULL, 0, &f->ts->pq,
-					      err);
-		free(uri);
-		if (rc != 0)
-			return -1;
-	}
-	if (t->lsn_idx >= 0) {
-		f->vals[t->lsn_idx].is_null = false;
-		f->vals[t->lsn_idx].u.i64 = (int64_t)lsn;
-	}
-	if (t->ts_idx >= 0) {
-		f->vals[t->ts_idx].is_null = ts == INT64_MIN;
-		f->vals[t->ts_idx].u.i64 = ts;
-	}
-	if (floe_data_writer_write(f->dw, f->vals, err) != 0)
+	if (!f->dw && open_writer(f, false, err) < 0)
 		return -1;
-	t->rows_written++;
-	if (floe_data_writer_estimated_size(f->dw) >= DATA_FILE_ROLL_BYTES)
-		return finish_data(f, err);
+	if (floe_taskwriter_write(f->dw, f->vals, lsn, ts, err) < 0)
+		return -1;
+	f->t->rows_written++;
 	return 0;
 }
 
@@ -459,7 +440,6 @@ static int write_delete(struct flush *f, const uint8_t *key, uint32_t len, struc
 {
 	struct floe_target *t = f->t;
 	struct floe_value kv[64], *k = kv;
-	char *uri = NULL;
 	int rc = -1;
 
 	if (t->src->nkeys > 64) {
@@ -467,20 +447,14 @@ static int write_delete(struct flush *f, const uint8_t *key, uint32_t len, struc
 		if (!k)
 			return floe_err_set(err, "out of memory");
 	}
-	if (!f->ew) {
-		if (floe_data_file_uri(t->table->md.location, FLOE_CONTENT_EQUALITY_DELETES, &uri, err) != 0)
-			goto out;
-		if (floe_data_writer_new(&f->ew, f->ts->st, uri, f->schema, FLOE_CONTENT_EQUALITY_DELETES, t->key_ids,
-					 (size_t)t->src->nkeys, &f->ts->pq, err) != 0)
-			goto out;
-	}
+	if (!f->ew && open_writer(f, true, err) < 0)
+		goto out;
 	if (floe_rowcodec_decode(t->key_fields, (size_t)t->src->nkeys, key, len, k, NULL, &f->row_arena, err) != 0 ||
-	    floe_data_writer_write(f->ew, k, err) != 0)
+	    floe_taskwriter_write(f->ew, k, 0, INT64_MIN, err) != 0)
 		goto out;
 	t->deletes_written++;
 	rc = 0;
 out:
-	free(uri);
 	if (k != kv)
 		free(k);
 	return rc;
@@ -573,19 +547,17 @@ int floe_target_flush(struct floe_targets *ts, struct floe_target *t, uint64_t l
 		    write_row(&f, row.lsn, row.commit_ts, err) != 0)
 			goto out;
 	}
-	if (r < 0 || resolve_pending(&f, err) != 0 || finish_data(&f, err) != 0)
+	if (r < 0 || resolve_pending(&f, err) != 0)
 		goto out;
-	if (f.ew) {
-		if (floe_data_writer_finish(f.ew, &f.files_arena, &f.del, err) != 0)
-			goto out;
-		f.has_del = true;
-	}
+	if ((f.dw && floe_taskwriter_close(f.dw, &f.data, &f.n_data, &f.cap_data, err) < 0) ||
+	    (f.ew && floe_taskwriter_close(f.ew, &f.dels, &f.n_del, &f.cap_del, err) < 0))
+		goto out;
 	memset(&c, 0, sizeof(c));
 	c.truncate = t->batch.truncate;
 	c.data_files = f.data;
 	c.n_data_files = f.n_data;
-	c.delete_files = f.has_del ? &f.del : NULL;
-	c.n_delete_files = f.has_del ? 1 : 0;
+	c.delete_files = f.dels;
+	c.n_delete_files = f.n_del;
 	if (commit(ts, t, &c, lsn, err) != 0)
 		goto out;
 	floe_batch_reset(&t->batch);
@@ -594,18 +566,16 @@ out:
 	if (rc != 0) {
 		/* files of a commit that did not happen are garbage (kept when its outcome is unknown) */
 		if (err->code != FLOE_CATALOG_EUNKNOWN) {
-			struct floe_err e2;
-			for (size_t i = 0; i < f.n_data; i++)
-				(void)ts->st->ops->del(ts->st, f.data[i].file_path, &e2);
-			if (f.has_del)
-				(void)ts->st->ops->del(ts->st, f.del.file_path, &e2);
+			floe_taskwriter_discard(ts->st, f.data, f.n_data);
+			floe_taskwriter_discard(ts->st, f.dels, f.n_del);
 		}
 		floe_err_prefix(err, "table '%s.%s': ", t->ns, t->name);
 	}
 	floe_batch_iter_free(it);
-	floe_data_writer_free(f.dw);
-	floe_data_writer_free(f.ew);
+	floe_taskwriter_free(f.dw);
+	floe_taskwriter_free(f.ew);
 	free(f.data);
+	free(f.dels);
 	free(f.vals);
 	free(f.unch);
 	floe_buf_release(&f.pend);

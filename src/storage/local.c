@@ -452,7 +452,8 @@ static int list_dir(const char *dir, floe_storage_list_cb cb, void *arg, int dep
 		}
 		n++;
 	}
-	qsort(names, n, sizeof(*names), cmp_str);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str); /* an empty directory: names is NULL */
 	for (i = 0; i < n; i++) {
 		struct stat sb;
 		size_t len = strlen(dir) + strlen(names[i]) + 16;
