@@ -407,6 +407,38 @@ void floe_pg_relation_schema(const struct floe_pg_relation *rel, struct floe_fie
 		*nkeys = k;
 }
 
+int floe_pg_relation_key(const struct floe_pg_relation *rel, const char *const *pk, int n_pk, bool full_fallback,
+			 int *keys, bool *is_pk, const char **unpublished)
+{
+	int n = 0;
+
+	*is_pk = false;
+	*unpublished = NULL;
+	if (rel->replident == 'd' || rel->replident == 'i') {
+		for (int c = 0; c < rel->ncols; c++)
+			if (rel->cols[c].key)
+				keys[n++] = c;
+		*is_pk = rel->replident == 'd' && n > 0;
+		return n;
+	}
+	for (int k = 0; k < n_pk; k++) {
+		int found = -1;
+		for (int c = 0; c < rel->ncols && found < 0; c++)
+			if (!strcmp(rel->cols[c].name, pk[k]))
+				found = c;
+		if (found < 0) {
+			*unpublished = pk[k];
+			return -1;
+		}
+		keys[n++] = found;
+	}
+	*is_pk = n > 0;
+	if (n == 0 && rel->replident == 'f' && full_fallback)
+		for (int c = 0; c < rel->ncols; c++)
+			keys[n++] = c;
+	return n;
+}
+
 int floe_pg_tuple_decode(const struct floe_pg_relation *rel, const struct floe_pg_tuple *tup,
 			 const struct floe_pg_policy *policy, struct floe_arena *arena, struct floe_value *vals,
 			 uint8_t *unchanged, struct floe_err *err)

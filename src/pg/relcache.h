@@ -116,6 +116,19 @@ void floe_pg_relation_schema(const struct floe_pg_relation *rel, struct floe_fie
 			     int *nkeys);
 
 /*
+ * The key floe uses for rows of `rel`, the one rule stream, snapshot and
+ * preflight share: with REPLICA IDENTITY DEFAULT or INDEX, the columns the
+ * Relation message flags as key (column order); with FULL or NOTHING, the
+ * primary key `pk` (names in index order) when every one of its columns is
+ * published — FULL without a primary key uses every column only when
+ * full_fallback is set. keys gets column indexes (caller array of
+ * rel->ncols); returns their count, or -1 with *unpublished naming a primary
+ * key column the publication does not send. *is_pk: the key is the primary key.
+ */
+int floe_pg_relation_key(const struct floe_pg_relation *rel, const char *const *pk, int n_pk, bool full_fallback,
+			 int *keys, bool *is_pk, const char **unpublished);
+
+/*
  * Decodes a pgoutput tuple of `rel` into vals[0..rel->ncols): 'n' → is_null,
  * 't'/'b' → floe_pgvalue_decode, 'u' (unchanged TOAST) → is_null with
  * unchanged[i] = 1 (unchanged may be NULL, then 'u' is an error). Fails when

@@ -344,3 +344,34 @@ out:
 	r->streaming = false;
 	return rc;
 }
+
+int floe_repl_create_slot(struct floe_conn *c, const char *name, bool temporary, uint64_t *consistent_point,
+			  char *snapshot, size_t snapshot_size, struct floe_err *err)
+{
+	struct floe_buf q = FLOE_BUF_INIT;
+	PGresult *r = NULL;
+	int ret = -1;
+
+	floe_buf_puts(&q, "CREATE_REPLICATION_SLOT ");
+	if (floe_conn_append_ident(c, &q, name, err) < 0)
+		goto out;
+	floe_buf_printf(&q, "%s LOGICAL pgoutput EXPORT_SNAPSHOT", temporary ? " TEMPORARY" : "");
+	if (floe_buf_check(&q, err) < 0)
+		goto out;
+	if (floe_conn_exec(c, floe_buf_cstr(&q), &r, err) < 0) {
+		floe_err_prefix(err, "creating replication slot '%s': ", name);
+		goto out;
+	}
+	if (PQntuples(r) != 1 || PQnfields(r) < 3 || PQgetisnull(r, 0, 2) ||
+	    floe_lsn_parse(PQgetvalue(r, 0, 1), consistent_point) != 0) {
+		floe_err_set(err, "CREATE_REPLICATION_SLOT returned no exported snapshot");
+		goto out;
+	}
+	snprintf(snapshot, snapshot_size, "%s", PQgetvalue(r, 0, 2));
+	ret = 0;
+out:
+	if (r)
+		PQclear(r);
+	floe_buf_release(&q);
+	return ret;
+}

@@ -1,6 +1,7 @@
 /*
  * repl.h — the streaming replication protocol on a libpq replication
- * connection: IDENTIFY_SYSTEM, START_REPLICATION … LOGICAL, CopyBoth framing
+ * connection: IDENTIFY_SYSTEM, CREATE_REPLICATION_SLOT … EXPORT_SNAPSHOT,
+ * START_REPLICATION … LOGICAL, CopyBoth framing
  * (XLogData 'w', primary keepalive 'k'), standby status updates 'r', and a
  * clean stop (CopyDone, drain). Reads are non-blocking with poll(2), so a
  * signal or a timeout always returns control to the caller.
@@ -18,6 +19,7 @@
 #include <libpq-fe.h>
 
 #include "core/err.h"
+#include "pg/conn.h"
 
 struct floe_repl_sysinfo {
 	char systemid[32];
@@ -28,6 +30,12 @@ struct floe_repl_sysinfo {
 
 /* Runs IDENTIFY_SYSTEM on a replication connection. */
 int floe_repl_identify(PGconn *c, struct floe_repl_sysinfo *out, struct floe_err *err);
+
+/* CREATE_REPLICATION_SLOT name [TEMPORARY] LOGICAL pgoutput EXPORT_SNAPSHOT on a
+ * replication connection: the slot's consistent point and the exported snapshot's
+ * name (usable by SET TRANSACTION SNAPSHOT while `c` stays idle). */
+int floe_repl_create_slot(struct floe_conn *c, const char *name, bool temporary, uint64_t *consistent_point,
+			  char *snapshot, size_t snapshot_size, struct floe_err *err);
 
 enum floe_repl_kind {
 	FLOE_REPL_TIMEOUT = 0,   /* nothing arrived within the timeout (or a signal interrupted the wait) */

@@ -8,6 +8,7 @@
 #include "pg/stream.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -81,18 +82,25 @@ struct floe_stream {
 	uint32_t ticks;
 	bool committed;               /* a transaction was committed since the last clock check */
 	bool offline;                 /* no connections: fed by floe_stream_feed */
+	/* keepalive while the consumer is busy (floe_stream_busy_begin/end) */
+	pthread_t ka_thread;
+	pthread_mutex_t ka_mu;
+	pthread_cond_t ka_cv;
+	bool ka_running, ka_quit;
+	uint64_t ka_write, ka_flush;  /* what the keepalive thread reports (fixed while busy) */
+	long sender_timeout_ms;       /* the server's wal_sender_timeout (0 = off or unknown) */
+	int ka_sent, ka_failed;
 };
 
 /* ---------- catalog lookups (SQL connection) ---------- */
 
-/* Column indexes of the primary key of rel, matched by name; *n = 0 when it has none. */
-static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel, int *keys, int *n,
+/* The primary key's column names of rel, in index order (res owns them; NULL res = none). */
+static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel, PGresult **res,
 		       struct floe_err *err)
 {
 	char sql[400];
-	PGresult *res = NULL;
 
-	*n = 0;
+	*res = NULL;
 	if (s->offline)
 		return 0;
 	snprintf(sql, sizeof(sql),
@@ -100,22 +108,8 @@ static int primary_key(struct floe_stream *s, const struct floe_pg_relation *rel
 		 "ON a.attrelid = i.indrelid AND a.attnum = ANY (i.indkey) "
 		 "WHERE i.indrelid = %u AND i.indisprimary ORDER BY array_position(i.indkey, a.attnum)",
 		 rel->oid);
-	if (floe_conn_exec(&s->sql, sql, &res, err) != 0)
+	if (floe_conn_exec(&s->sql, sql, res, err) != 0)
 		return floe_err_prefix(err, "looking up the primary key of '%s.%s': ", rel->nspname, rel->relname);
-	for (int r = 0; r < PQntuples(res); r++) {
-		const char *name = PQgetvalue(res, r, 0);
-		int found = -1;
-		for (int c = 0; c < rel->ncols; c++)
-			if (!strcmp(rel->cols[c].name, name))
-				found = c;
-		if (found < 0) {
-			/* a key column that is not published: no usable key */
-			*n = 0;
-			break;
-		}
-		keys[(*n)++] = found;
-	}
-	PQclear(res);
 	return 0;
 }
 
@@ -146,18 +140,19 @@ static int relinfo_build(struct floe_stream *s, struct relinfo *ri, const struct
 	ri->pg = rel;
 	memset(&ri->cr, 0, sizeof(ri->cr));
 	ri->cr.key_is_pk = false;
-	if (rel->replident == 'd' || rel->replident == 'i') {
-		for (int c = 0; c < rel->ncols; c++)
-			if (rel->cols[c].key)
-				ri->keys[nkeys++] = c;
-		ri->cr.key_is_pk = rel->replident == 'd' && nkeys > 0;
-	} else {
-		if (primary_key(s, rel, ri->keys, &nkeys, err) != 0)
+	{
+		PGresult *pk = NULL;
+		const char *names[64], *unpublished;
+		int n_pk = 0;
+		if ((rel->replident == 'f' || rel->replident == 'n') && primary_key(s, rel, &pk, err) != 0)
 			return -1;
-		ri->cr.key_is_pk = nkeys > 0;
-		if (nkeys == 0 && rel->replident == 'f')
-			for (int c = 0; c < rel->ncols; c++)
-				ri->keys[nkeys++] = c;
+		for (int r = 0; pk && r < PQntuples(pk) && r < 64; r++)
+			names[n_pk++] = PQgetvalue(pk, r, 0);
+		nkeys = floe_pg_relation_key(rel, names, n_pk, true, ri->keys, &ri->cr.key_is_pk, &unpublished);
+		if (nkeys < 0) /* a key column that is not published: no usable key */
+			nkeys = 0;
+		if (pk)
+			PQclear(pk);
 	}
 	ri->wanted = floe_config_wants_table(s->opts.cfg, rel->nspname, rel->relname);
 	ri->cr.pg = rel;
@@ -809,6 +804,15 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 		goto fail;
 	if (opts->until_caught_up && compute_target(s, err) != 0)
 		goto fail;
+	{
+		/* the keepalive of long flushes must beat the server's wal_sender_timeout */
+		char *v = NULL;
+		struct floe_err e2;
+		if (floe_conn_query_value(&s->sql, "SELECT setting FROM pg_catalog.pg_settings WHERE name = "
+						   "'wal_sender_timeout'", &v, &e2) == 0 && v)
+			s->sender_timeout_ms = strtol(v, NULL, 10);
+		free(v);
+	}
 	s->start_lsn = opts->start_lsn;
 	/* the replication connection: proves the role may replicate and gives the system id */
 	{
@@ -1009,6 +1013,85 @@ int floe_stream_run(struct floe_stream *s, struct floe_err *err)
 	}
 	disconnect(s);
 	return rc;
+}
+
+/* ---------- keepalive while the consumer is busy ---------- */
+
+static void *keepalive_main(void *arg)
+{
+	struct floe_stream *s = arg;
+	int64_t interval_us = (int64_t)s->opts.status_interval_ms * 1000;
+
+	if (interval_us > 10000000 || interval_us <= 0)
+		interval_us = 10000000; /* well inside wal_sender_timeout's 60 s default */
+	if (s->sender_timeout_ms > 0 && interval_us > (int64_t)s->sender_timeout_ms * 1000 / 4)
+		interval_us = (int64_t)s->sender_timeout_ms * 1000 / 4;
+	if (interval_us < 100000)
+		interval_us = 100000;
+	pthread_mutex_lock(&s->ka_mu);
+	while (!s->ka_quit) {
+		struct timespec ts;
+		int64_t due;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		due = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 + interval_us;
+		ts.tv_sec = (time_t)(due / 1000000);
+		ts.tv_nsec = (long)(due % 1000000) * 1000;
+		if (pthread_cond_timedwait(&s->ka_cv, &s->ka_mu, &ts) == 0 || s->ka_quit)
+			continue;
+		{
+			struct floe_err e;
+			floe_err_clear(&e);
+			/* only this thread touches the connection while the consumer is busy */
+			if (floe_repl_send_status(&s->repl, s->ka_write, s->ka_flush, s->ka_flush, false, &e) == 0) {
+				s->ka_sent++;
+			} else if (!s->ka_failed++) {
+				floe_log_warn("keepalive during a long flush: %s", e.msg);
+			}
+		}
+	}
+	pthread_mutex_unlock(&s->ka_mu);
+	return NULL;
+}
+
+void floe_stream_busy_begin(struct floe_stream *s)
+{
+	if (!s || s->offline || s->ka_running || !s->repl.conn || !s->repl.streaming)
+		return;
+	s->ka_write = s->received;
+	s->ka_flush = s->sent_flush;
+	s->ka_quit = false;
+	s->ka_sent = s->ka_failed = 0;
+	if (pthread_mutex_init(&s->ka_mu, NULL) != 0)
+		return;
+	if (pthread_cond_init(&s->ka_cv, NULL) != 0) {
+		pthread_mutex_destroy(&s->ka_mu);
+		return;
+	}
+	if (pthread_create(&s->ka_thread, NULL, keepalive_main, s) != 0) {
+		pthread_cond_destroy(&s->ka_cv);
+		pthread_mutex_destroy(&s->ka_mu);
+		return;
+	}
+	s->ka_running = true;
+}
+
+int floe_stream_busy_end(struct floe_stream *s)
+{
+	int sent;
+
+	if (!s || !s->ka_running)
+		return 0;
+	pthread_mutex_lock(&s->ka_mu);
+	s->ka_quit = true;
+	pthread_cond_signal(&s->ka_cv);
+	pthread_mutex_unlock(&s->ka_mu);
+	pthread_join(s->ka_thread, NULL);
+	pthread_cond_destroy(&s->ka_cv);
+	pthread_mutex_destroy(&s->ka_mu);
+	s->ka_running = false;
+	sent = s->ka_sent;
+	s->stats.busy_keepalives += (uint64_t)sent;
+	return sent;
 }
 
 void floe_stream_confirm(struct floe_stream *s, uint64_t lsn)

@@ -85,6 +85,7 @@ struct floe_stream_stats {
 	uint64_t streamed_txns;    /* of which streamed */
 	uint64_t spills;           /* streamed transactions that went to disk */
 	uint64_t reconnects;
+	uint64_t busy_keepalives;  /* status updates sent by the keepalive thread during flushes */
 	uint32_t proto_version;
 	bool binary;
 };
@@ -99,6 +100,13 @@ int floe_stream_open(struct floe_stream **out, const struct floe_stream_opts *op
 int floe_stream_run(struct floe_stream *s, struct floe_err *err);
 /* The consumer's durable position (end_lsn of its last durable transaction). */
 void floe_stream_confirm(struct floe_stream *s, uint64_t lsn);
+/* Around long work in a callback (a flush: Parquet files, the Iceberg commit): a
+ * thread sends standby status updates (same positions as before) every
+ * status_interval (at most 10 s) so wal_sender_timeout does not end the session.
+ * The callback must not use the stream between the two calls. busy_end returns
+ * the number of updates sent. No-ops offline or outside streaming. */
+void floe_stream_busy_begin(struct floe_stream *s);
+int floe_stream_busy_end(struct floe_stream *s);
 /* Stops after the current callback returns (callable from callbacks). */
 void floe_stream_request_stop(struct floe_stream *s);
 const struct floe_stream_stats *floe_stream_stats(const struct floe_stream *s);

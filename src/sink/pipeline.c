@@ -79,18 +79,28 @@ static int flush_all(struct pl *p, struct floe_err *err)
 
 	if (!p->dirty)
 		return 0;
+	/* writing files and committing can take longer than wal_sender_timeout: keep the
+	 * replication session alive meanwhile (positions unchanged until the commits landed) */
+	floe_stream_busy_begin(p->stream);
 	for (size_t i = 0; i < p->ts.n; i++) {
 		struct floe_target *t = &p->ts.t[i];
 		if (floe_batch_empty(&t->batch))
 			continue;
 		rows0 += t->rows_written;
 		dels0 += t->deletes_written;
-		if (floe_target_flush(&p->ts, t, p->last_commit, err) != 0)
+		if (floe_target_flush(&p->ts, t, p->last_commit, err) != 0) {
+			floe_stream_busy_end(p->stream);
 			return -1;
+		}
 		rows1 += t->rows_written;
 		dels1 += t->deletes_written;
 		tables++;
 		p->stats->commits++;
+	}
+	{
+		int ka = floe_stream_busy_end(p->stream);
+		if (ka)
+			floe_log_debug("the flush sent %d keepalive%s to the server", ka, ka == 1 ? "" : "s");
 	}
 	p->stats->rows_written += rows1 - rows0;
 	p->stats->deletes_written += dels1 - dels0;

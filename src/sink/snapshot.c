@@ -24,6 +24,7 @@
 #include "iceberg/taskwriter.h"
 #include "pg/conn.h"
 #include "pg/copybin.h"
+#include "pg/repl.h"
 
 #define MIN_RANGE_PAGES 1024          /* 8 MiB of heap: smaller tables are one COPY */
 #define PROGRESS_ROWS 4096
@@ -487,8 +488,6 @@ static int commit_table(struct snap *s, struct tbl *tb, struct floe_err *err)
 
 static int create_slot(struct snap *s, struct floe_conn *rc, struct floe_snapshot_result *res, struct floe_err *err)
 {
-	struct floe_buf q = FLOE_BUF_INIT;
-	PGresult *r = NULL;
 	char tmpname[64];
 	const char *name = s->cfg->source.slot;
 	int ret = -1;
@@ -497,30 +496,18 @@ static int create_slot(struct snap *s, struct floe_conn *rc, struct floe_snapsho
 		snprintf(tmpname, sizeof(tmpname), "floe_snapshot_%ld_%ld", (long)getpid(), (long)(floe_now_unix_us() % 1000000));
 		name = tmpname;
 	}
-	floe_buf_puts(&q, "CREATE_REPLICATION_SLOT ");
-	if (floe_conn_append_ident(rc, &q, name, err) != 0)
+	if (floe_repl_create_slot(rc, name, !s->opts->create_main_slot, &res->consistent_point, s->snapshot_name,
+				  sizeof(s->snapshot_name), err) < 0)
 		goto out;
-	floe_buf_printf(&q, "%s LOGICAL pgoutput EXPORT_SNAPSHOT", s->opts->create_main_slot ? "" : " TEMPORARY");
-	if (floe_buf_check(&q, err) != 0)
-		goto out;
-	if (floe_conn_exec(rc, floe_buf_cstr(&q), &r, err) != 0) {
-		floe_err_prefix(err, "creating replication slot '%s': ", name);
-		goto out;
-	}
-	if (PQntuples(r) != 1 || PQnfields(r) < 3 || PQgetisnull(r, 0, 2) ||
-	    floe_lsn_parse(PQgetvalue(r, 0, 1), &res->consistent_point) != 0) {
-		floe_err_set(err, "CREATE_REPLICATION_SLOT returned no exported snapshot");
-		goto out;
-	}
-	snprintf(s->snapshot_name, sizeof(s->snapshot_name), "%s", PQgetvalue(r, 0, 2));
 	s->watermark = res->consistent_point - 1;
-	floe_log_info("%s replication slot '%s' at %s with snapshot %s", s->opts->create_main_slot ? "created" : "temporary",
-		      name, PQgetvalue(r, 0, 1), s->snapshot_name);
+	{
+		char lsn[32];
+		floe_log_info("%s replication slot '%s' at %s with snapshot %s",
+			      s->opts->create_main_slot ? "created" : "temporary", name,
+			      floe_lsn_fmt(res->consistent_point, lsn), s->snapshot_name);
+	}
 	ret = 0;
 out:
-	if (r)
-		PQclear(r);
-	floe_buf_release(&q);
 	return ret;
 }
 

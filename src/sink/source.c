@@ -156,27 +156,29 @@ static int describe(struct floe_src *src, struct floe_src_table *t, const char *
 		goto out;
 	}
 	floe_pg_relation_schema(t->rel, t->fields, NULL, NULL);
-	/* the key exactly as the stream determines it (stream.c relinfo_build) */
-	key = t->replident == 'i' ? ri : pk;
-	t->nkeys = 0;
-	for (int k = 0; k < PQntuples(key); k++) {
-		int c = find_col(t->rel, PQgetvalue(key, k, 0));
-		if (c < 0) {
+	/* the key exactly as the stream determines it (floe_pg_relation_key, shared with stream.c) */
+	{
+		const char *names[64], *unpublished;
+		int n_pk = 0;
+		bool is_pk;
+		for (int k = 0; k < PQntuples(pk) && k < 64; k++)
+			names[n_pk++] = PQgetvalue(pk, k, 0);
+		/* the identity's columns must all be published (the Relation message only flags those that are) */
+		key = t->replident == 'i' ? ri : pk;
+		for (int k = 0; k < PQntuples(key); k++)
+			if (find_col(t->rel, PQgetvalue(key, k, 0)) < 0) {
+				floe_err_set(err, "table '%s.%s': key column '%s' is not published (add it to the "
+						  "publication's column list)",
+					     t->schema, t->name, PQgetvalue(key, k, 0));
+				goto out;
+			}
+		t->nkeys = floe_pg_relation_key(t->rel, names, n_pk, false, t->key_cols, &is_pk, &unpublished);
+		if (t->nkeys < 0) {
 			floe_err_set(err, "table '%s.%s': key column '%s' is not published (add it to the publication's "
 					  "column list)",
-				     t->schema, t->name, PQgetvalue(key, k, 0));
+				     t->schema, t->name, unpublished);
 			goto out;
 		}
-		t->key_cols[t->nkeys++] = c;
-	}
-	if (t->replident == 'd' || t->replident == 'i') {
-		/* the stream takes the Relation message's key flags: column order */
-		for (int i = 1; i < t->nkeys; i++)
-			for (int j = i; j > 0 && t->key_cols[j - 1] > t->key_cols[j]; j--) {
-				int x = t->key_cols[j];
-				t->key_cols[j] = t->key_cols[j - 1];
-				t->key_cols[j - 1] = x;
-			}
 	}
 	if (t->replident == 'f' && !has_pk) {
 		floe_err_set(err, "table '%s.%s' has REPLICA IDENTITY FULL but no primary key: its rows need not be "

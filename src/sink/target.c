@@ -350,6 +350,7 @@ static int commit(struct floe_targets *ts, struct floe_target *t, struct floe_co
 		c->n_remove_properties = 1;
 	}
 	floe_sink_crash_point("before-commit");
+	floe_test_delay("commit");
 	if (floe_table_commit(t->table, c, &sid, err) != 0) {
 		if (err->code == FLOE_CATALOG_EUNKNOWN) {
 			/* did it land? look for our floe.lsn on the current snapshot */
