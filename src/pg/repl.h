@@ -63,6 +63,7 @@ struct floe_repl {
 	char *copybuf;           /* libpq buffer of the last message (PQfreemem) */
 	bool streaming;          /* inside CopyBoth */
 	int64_t last_status_us;  /* monotonic time of the last status update sent */
+	bool busy;               /* the last read found a backlog: batch the next reads */
 };
 
 void floe_repl_init(struct floe_repl *r);
