@@ -14,7 +14,7 @@
 #include "core/buf.h"
 #include "core/err.h"
 #include "iceberg/table.h"
-#include "sink/source.h"
+#include "pg/source.h"
 #include "storage/storage.h"
 
 struct floe_lookup_rows {

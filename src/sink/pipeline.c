@@ -22,7 +22,7 @@
 #include "sink/lookup.h"
 #include "sink/rowcodec.h"
 #include "sink/snapshot.h"
-#include "sink/source.h"
+#include "pg/source.h"
 #include "sink/target.h"
 
 /* Staged record: header then key, old key, image bytes. */

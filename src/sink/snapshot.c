@@ -24,6 +24,7 @@
 #include "iceberg/taskwriter.h"
 #include "pg/conn.h"
 #include "pg/copybin.h"
+#include "pg/copyrun.h"
 #include "pg/repl.h"
 
 #define MIN_RANGE_PAGES 1024          /* 8 MiB of heap: smaller tables are one COPY */
@@ -92,6 +93,47 @@ static void set_failed(struct snap *s, const struct floe_err *e)
 
 /* ---------- one range ---------- */
 
+struct task_run {
+	struct snap *s;
+	struct task *tk;
+	struct floe_taskwriter *w;
+	uint64_t pending;
+};
+
+/* One COPY row: write it (the LSN is the snapshot's watermark, no commit time). */
+static int task_row(void *arg, struct floe_value *vals, struct floe_err *err)
+{
+	struct task_run *tr = arg;
+	struct snap *s = tr->s;
+	struct tbl *tb = tr->tk->tbl;
+	struct floe_target *t = tb->t;
+
+	if (!tr->w) {
+		struct floe_taskwriter_opts o;
+		memset(&o, 0, sizeof(o));
+		o.st = s->ts->st;
+		o.md = &t->table->md;
+		o.schema = floe_target_schema(t);
+		o.pq = &s->ts->pq;
+		o.content = FLOE_CONTENT_DATA;
+		o.lsn_idx = t->lsn_idx;
+		o.ts_idx = t->ts_idx;
+		o.records = &tr->tk->arena;
+		if (floe_taskwriter_new(&tr->w, &o, err) < 0)
+			return -1;
+	}
+	if (floe_taskwriter_write(tr->w, vals, s->watermark, INT64_MIN, err) < 0)
+		return -1;
+	if (++tr->pending == PROGRESS_ROWS) {
+		atomic_fetch_add(&tb->rows, tr->pending);
+		tr->pending = 0;
+		floe_sink_crash_point("during-snapshot");
+		if (stop_wanted(s))
+			return floe_err_setc(err, FLOE_ESTOPPED, "stopped");
+	}
+	return 0;
+}
+
 static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct floe_err *err)
 {
 	struct tbl *tb = tk->tbl;
@@ -99,113 +141,40 @@ static int run_task(struct snap *s, struct floe_conn *c, struct task *tk, struct
 	const struct floe_schema *schema = floe_target_schema(t);
 	struct floe_pg_copybin cb;
 	struct floe_pg_policy policy;
-	struct floe_taskwriter *w = NULL;
+	struct task_run tr;
 	struct floe_arena va;
 	struct floe_value *vals = NULL;
-	PGresult *res = NULL;
-	char *buf = NULL;
-	uint64_t pending = 0, nulled = 0;
-	int len, rc = -1;
+	uint64_t nulled = 0;
+	int rc = -1;
 
 	memset(&cb, 0, sizeof(cb));
+	memset(&tr, 0, sizeof(tr));
+	tr.s = s;
+	tr.tk = tk;
 	floe_arena_init(&va, 0);
 	floe_pg_policy_init(&policy, s->cfg, &nulled);
-	if (floe_pg_copybin_init(&cb, t->src->ncols, tb->types, tb->formats, &policy, err) != 0)
+	if (floe_pg_copybin_init(&cb, t->src->ncols, tb->types, tb->formats, &policy, err) < 0)
 		goto out;
 	vals = calloc(schema->n_fields + 1, sizeof(*vals));
 	if (!vals) {
 		floe_err_set(err, "out of memory");
 		goto out;
 	}
-	if (floe_conn_exec(c, tk->query, &res, err) != 0)
-		goto out;
-	if (PQresultStatus(res) != PGRES_COPY_OUT) {
-		floe_err_set(err, "COPY did not start");
-		goto out;
-	}
-	PQclear(res);
-	res = NULL;
-	while ((len = PQgetCopyData(c->pg, &buf, 0)) > 0) {
-		enum floe_pg_copy_status st;
-		if (floe_pg_copybin_feed(&cb, (const uint8_t *)buf, (size_t)len, err) != 0)
-			goto out;
-		PQfreemem(buf);
-		buf = NULL;
-		for (;;) {
-			floe_arena_reset(&va);
-			if (floe_pg_copybin_next(&cb, vals, &va, &st, err) != 0) {
-				if (cb.err_col >= 0 && cb.err_col < (int)t->src->ncols)
-					floe_err_prefix(err, "column '%s': ", t->src->rel->cols[cb.err_col].name);
-				goto out;
-			}
-			if (st != FLOE_PG_COPY_ROW)
-				break;
-			if (!w) {
-				struct floe_taskwriter_opts o;
-				memset(&o, 0, sizeof(o));
-				o.st = s->ts->st;
-				o.md = &t->table->md;
-				o.schema = schema;
-				o.pq = &s->ts->pq;
-				o.content = FLOE_CONTENT_DATA;
-				o.lsn_idx = t->lsn_idx;
-				o.ts_idx = t->ts_idx;
-				o.records = &tk->arena;
-				if (floe_taskwriter_new(&w, &o, err) < 0)
-					goto out;
-			}
-			/* snapshot rows: the LSN is the snapshot's watermark, no commit time */
-			if (floe_taskwriter_write(w, vals, s->watermark, INT64_MIN, err) < 0)
-				goto out;
-			if (++pending == PROGRESS_ROWS) {
-				atomic_fetch_add(&tb->rows, pending);
-				pending = 0;
-				floe_sink_crash_point("during-snapshot");
-				if (stop_wanted(s)) {
-					floe_err_setc(err, FLOE_ESTOPPED, "stopped");
-					goto out;
-				}
-			}
-		}
-	}
-	if (len == -2) {
-		floe_conn_error_line(c->pg, err->msg, sizeof(err->msg));
-		err->code = -1;
+	if (floe_pg_copy_run(c, tk->query, &cb, vals, &va, task_row, &tr, err) < 0) {
+		if (err->code != FLOE_ESTOPPED && cb.err_col >= 0 && cb.err_col < (int)t->src->ncols)
+			floe_err_prefix(err, "column '%s': ", t->src->rel->cols[cb.err_col].name);
 		goto out;
 	}
-	res = PQgetResult(c->pg);
-	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
-		char line[FLOE_ERR_MSG_MAX];
-		floe_conn_result_error(res, line, sizeof(line));
-		floe_err_set(err, "%s", line);
+	if (tr.w && floe_taskwriter_close(tr.w, &tk->files, &tk->nfiles, &tk->capfiles, err) < 0)
 		goto out;
-	}
-	if (floe_pg_copybin_finish(&cb, err) != 0)
-		goto out;
-	if (w && floe_taskwriter_close(w, &tk->files, &tk->nfiles, &tk->capfiles, err) < 0)
-		goto out;
-	atomic_fetch_add(&tb->rows, pending);
+	atomic_fetch_add(&tb->rows, tr.pending);
 	atomic_fetch_add(&tb->nulled, nulled);
 	rc = 0;
 out:
 	if (rc != 0 && err->code != FLOE_ESTOPPED)
 		floe_err_prefix(err, "copying '%s.%s': ", t->src->schema, t->src->name);
-	if (res)
-		PQclear(res);
-	/* Drain what a finished COPY still has queued. A COPY that failed midway (a value the
-	 * type policy rejects, a stop request) is still in COPY OUT: PQgetResult then returns
-	 * PGRES_COPY_OUT forever, so stop there; the worker closes the connection after a
-	 * failed task, which ends the COPY on the server. */
-	while ((res = PQgetResult(c->pg)) != NULL) {
-		ExecStatusType st = PQresultStatus(res);
-		PQclear(res);
-		if (st == PGRES_COPY_OUT || st == PGRES_COPY_IN || st == PGRES_COPY_BOTH)
-			break;
-	}
-	if (buf)
-		PQfreemem(buf);
 	free(vals);
-	floe_taskwriter_free(w); /* discards what was not handed over */
+	floe_taskwriter_free(tr.w); /* discards what was not handed over */
 	floe_pg_copybin_release(&cb);
 	floe_arena_release(&va);
 	return rc;

@@ -26,7 +26,7 @@
 
 #include "core/config.h"
 #include "core/err.h"
-#include "sink/source.h"
+#include "pg/source.h"
 #include "sink/target.h"
 
 struct floe_snapshot_opts {

@@ -26,7 +26,7 @@
 #include "iceberg/table.h"
 #include "parquet/writer.h"
 #include "sink/batch.h"
-#include "sink/source.h"
+#include "pg/source.h"
 #include "storage/storage.h"
 
 struct floe_target {

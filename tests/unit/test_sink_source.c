@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "sink/source.h"
+#include "pg/source.h"
 
 static struct floe_field base[] = {
 	{ 1, "id", true, { .id = FLOE_T_LONG } },

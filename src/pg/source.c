@@ -2,7 +2,7 @@
  * source.c — discovery of the published tables and their stream-identical
  * column mapping (see source.h).
  */
-#include "sink/source.h"
+#include "pg/source.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -14,8 +14,8 @@
  * without any key (replica identity default or nothing, no primary key) are
  * append-only: PostgreSQL itself refuses their updates and deletes.
  */
-#ifndef FLOE_SINK_SOURCE_H
-#define FLOE_SINK_SOURCE_H
+#ifndef FLOE_PG_SOURCE_H
+#define FLOE_PG_SOURCE_H
 
 #include <stdbool.h>
 #include <stddef.h>
