@@ -59,7 +59,7 @@ int floe_cli_tables(int argc, char **argv)
 		const char *tr, *lsn;
 
 		snprintf(full, sizeof(full), "%s.%s", tabs[i].namespace_, tabs[i].name);
-		if (floe_table_read_metadata(tc.st, tabs[i].metadata_location ? tabs[i].metadata_location : "", &md,
+		if (floe_catalog_read_metadata(tc.st, tabs[i].metadata_location ? tabs[i].metadata_location : "", &md,
 					     &err) < 0) {
 			fprintf(stderr, "floe tables: table '%s': %s\n", full, err.msg);
 			broken++;

@@ -15,7 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
 #include "core/log.h"
 #include "core/timeutil.h"
@@ -24,7 +23,6 @@
 
 #define DEFAULT_ATTEMPTS 10
 #define DEFAULT_BACKOFF_MS 20
-#define MAX_BACKOFF_MS 2000
 
 int floe_table_split_name(const char *full, char **ns, char **name, struct floe_err *err)
 {
@@ -42,12 +40,6 @@ int floe_table_split_name(const char *full, char **ns, char **name, struct floe_
 		return floe_err_set(err, "out of memory");
 	}
 	return 0;
-}
-
-int floe_table_read_metadata(struct floe_storage *st, const char *uri, struct floe_table_metadata *md,
-			     struct floe_err *err)
-{
-	return floe_catalog_read_metadata(st, uri, md, err);
 }
 
 static struct floe_table *table_alloc(struct floe_catalog *cat, struct floe_storage *st, const char *ns,
@@ -92,7 +84,6 @@ static char *path_join(const char *a, const char *b)
 		snprintf(s, n, "%s/%s", a, b);
 	return s;
 }
-
 
 int floe_table_create(struct floe_catalog *cat, struct floe_storage *st, const char *warehouse, const char *ns,
 		      const char *name, const struct floe_schema *schema, const struct floe_kv *props, size_t n_props,
@@ -218,7 +209,6 @@ const struct floe_snapshot *floe_table_last_with_summary(const struct floe_table
 	}
 	return NULL;
 }
-
 
 struct props_change {
 	const struct floe_kv *set;

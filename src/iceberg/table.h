@@ -51,10 +51,6 @@ int floe_table_load(struct floe_catalog *cat, struct floe_storage *st, const cha
 int floe_table_refresh(struct floe_table *t, struct floe_err *err);
 void floe_table_free(struct floe_table *t);
 
-/* Reads and parses one metadata file (errors name the file). */
-int floe_table_read_metadata(struct floe_storage *st, const char *uri, struct floe_table_metadata *md,
-			     struct floe_err *err);
-
 /* "ns.table" → ns and table (the last dot splits); malloc'd. */
 int floe_table_split_name(const char *full, char **ns, char **name, struct floe_err *err);
 

@@ -269,12 +269,14 @@ int floe_repl_next(struct floe_repl *r, struct floe_repl_msg *m, int timeout_ms,
 				m->kind = FLOE_REPL_TIMEOUT;
 				return 0;
 			}
+			int avail = socket_avail(r->conn);
 			/* busy: let more of the server's messages arrive before reading them */
-			if (r->busy && socket_avail(r->conn) < BUSY_AVAIL) {
+			if (r->busy && avail < BUSY_AVAIL) {
 				struct timespec ts = { 0, BUSY_NAP_US * 1000L };
 				nanosleep(&ts, NULL);
+				avail = socket_avail(r->conn);
 			}
-			r->busy = socket_avail(r->conn) >= BUSY_AVAIL / 4;
+			r->busy = avail >= BUSY_AVAIL / 4;
 		}
 		if (PQconsumeInput(r->conn) == 0)
 			return conn_error(r->conn, NULL, "replication connection lost", err);

@@ -17,6 +17,7 @@
 #include "catalog/catalog.h"
 #include "core/arena.h"
 #include "core/buf.h"
+#include "core/crash.h"
 #include "core/log.h"
 #include "core/lsn.h"
 #include "core/timeutil.h"
@@ -127,7 +128,7 @@ static int task_row(void *arg, struct floe_value *vals, struct floe_err *err)
 	if (++tr->pending == PROGRESS_ROWS) {
 		atomic_fetch_add(&tb->rows, tr->pending);
 		tr->pending = 0;
-		floe_sink_crash_point("during-snapshot");
+		floe_crash_point("during-snapshot");
 		if (stop_wanted(s))
 			return floe_err_setc(err, FLOE_ESTOPPED, "stopped");
 	}

@@ -26,11 +26,6 @@
 #define META_TS "_floe_commit_ts"
 #define TOAST_LOOKUP_CHUNK 4096
 
-void floe_sink_crash_point(const char *point)
-{
-	floe_crash_point(point);
-}
-
 const struct floe_schema *floe_target_schema(const struct floe_target *t)
 {
 	return floe_metadata_current_schema(&t->table->md);
@@ -349,7 +344,7 @@ static int commit(struct floe_targets *ts, struct floe_target *t, struct floe_co
 		c->remove_properties = resnap;
 		c->n_remove_properties = 1;
 	}
-	floe_sink_crash_point("before-commit");
+	floe_crash_point("before-commit");
 	floe_test_delay("commit");
 	if (floe_table_commit(t->table, c, &sid, err) != 0) {
 		if (err->code == FLOE_CATALOG_EUNKNOWN) {
@@ -365,7 +360,7 @@ static int commit(struct floe_targets *ts, struct floe_target *t, struct floe_co
 		return floe_err_prefix(err, "commit to Iceberg table '%s.%s': ", t->ns, t->name);
 	}
 done:
-	floe_sink_crash_point("after-commit");
+	floe_crash_point("after-commit");
 	t->watermark = lsn;
 	t->has_watermark = true;
 	t->resnapshot = false;

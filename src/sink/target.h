@@ -83,8 +83,4 @@ int floe_target_flush(struct floe_targets *ts, struct floe_target *t, uint64_t l
 int floe_target_commit_files(struct floe_targets *ts, struct floe_target *t, const struct floe_data_file *files,
 			     size_t n, bool truncate, uint64_t lsn, struct floe_err *err);
 
-/* Test hook: FLOE_TEST_CRASH_AT=<point>[:<n>] makes the process _exit(137) the
- * n-th time (default 1st) it reaches <point>. */
-void floe_sink_crash_point(const char *point);
-
 #endif

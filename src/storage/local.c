@@ -544,30 +544,6 @@ struct floe_storage *floe_storage_local_new(void)
 	return st;
 }
 
-static int mkdir_p(const char *path, struct floe_err *err)
-{
-	char *p = strdup(path);
-	int rc = 0;
-
-	if (!p)
-		return floe_err_set(err, "out of memory");
-	for (char *q = p + 1;; q++) {
-		if (*q == '/' || *q == 0) {
-			char c = *q;
-			*q = 0;
-			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-				rc = floe_err_set(err, "cannot create warehouse directory '%s': %s", p, strerror(errno));
-				break;
-			}
-			*q = c;
-			if (!c)
-				break;
-		}
-	}
-	free(p);
-	return rc;
-}
-
 int floe_storage_local_open(const struct floe_storage_opts *o, struct floe_storage **out, struct floe_err *err)
 {
 	const char *path;
@@ -575,8 +551,13 @@ int floe_storage_local_open(const struct floe_storage_opts *o, struct floe_stora
 	*out = NULL;
 	if (uri_path(o->location, &path, err) < 0)
 		return -1;
-	if (o->create && mkdir_p(path, err) < 0)
-		return -1;
+	if (o->create) {
+		char *dir = strdup(path);
+		int rc = dir ? mkdirs(dir, err) : floe_err_set(err, "out of memory");
+		free(dir);
+		if (rc < 0)
+			return floe_err_prefix(err, "cannot create the warehouse directory: ");
+	}
 	if (!(*out = floe_storage_local_new()))
 		return floe_err_set(err, "out of memory");
 	return 0;
